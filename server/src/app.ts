@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { loggerOptions } from './logging';
+import database, { type DatabaseOptions } from './db/plugin';
+import errorHandler from './plugins/error-handler';
+import openapi from './plugins/openapi';
+import auth from './plugins/auth';
+import userJwt from './plugins/user-jwt';
+import rateLimit from './plugins/rate-limit';
+import tokenRepository from './registry/repository';
+import registryRoutes from './registry/routes';
+import healthRoutes from './health/routes';
+import { MAX_TOKEN_LENGTH } from '@harmony-push/shared';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseOptions;
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+/** Builds the service: external plugins, then app plugins, then routes. Does not listen. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.config.logLevel, options.logStream),
+    // Tokens travel in paths (DELETE /tokens/:token) and may be up to 4096 characters, percent-encoded.
+    routerOptions: { maxParamLength: MAX_TOKEN_LENGTH * 3 },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandler);
+  await app.register(openapi);
+  await app.register(database, options.database);
+  await app.register(auth, { appKeys: options.config.appKeys, adminKeys: options.config.adminKeys });
+  await app.register(userJwt, { userJwt: options.config.userJwt });
+  await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute });
+
+  await app.register(tokenRepository);
+
+  await app.register(healthRoutes);
+  await app.register(registryRoutes);
+  return app;
+}

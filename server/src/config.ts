@@ -1,0 +1,119 @@
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+
+const keyList = z
+  .string()
+  .default('')
+  .transform((raw) => raw.split(',').map((key) => key.trim()).filter((key) => key.length > 0))
+  .refine((keys) => keys.every((key) => key.length >= 16), 'every key must be at least 16 characters');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function isPublicKeyPem(pem: string): boolean {
+  try {
+    return createPublicKey(pem).type === 'public';
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.string().min(1).default('./data'),
+    APP_KEYS: keyList,
+    ADMIN_KEYS: keyList,
+    USER_JWT_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    USER_JWT_PUBLIC_KEY: optionalText
+      .transform((pem) => pem?.replace(/\\n/g, '\n'))
+      .pipe(z.string().refine(isPublicKeyPem, 'must be a PEM public key').optional()),
+    USER_JWT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    USER_JWT_ISSUER: optionalText,
+    USER_JWT_AUDIENCE: optionalText,
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  })
+  .superRefine((env, ctx) => {
+    const sources = [env.USER_JWT_JWKS_URL, env.USER_JWT_PUBLIC_KEY, env.USER_JWT_SECRET].filter(Boolean);
+    if (sources.length > 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USER_JWT_JWKS_URL'],
+        message: 'set only one of USER_JWT_JWKS_URL, USER_JWT_PUBLIC_KEY, USER_JWT_SECRET'
+      });
+    }
+    if (sources.length === 1) {
+      for (const name of ['USER_JWT_ISSUER', 'USER_JWT_AUDIENCE'] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required when user binding is configured' });
+        }
+      }
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export type UserJwtKey =
+  | { kind: 'jwks'; url: string }
+  | { kind: 'publicKey'; pem: string }
+  | { kind: 'secret'; secret: string };
+
+export interface UserJwtConfig {
+  key: UserJwtKey;
+  issuer: string;
+  audience: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absent: the embedded database under `dataDir` is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  appKeys: string[];
+  adminKeys: string[];
+  userJwt?: UserJwtConfig;
+  rateLimitPerMinute: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function userJwtConfig(env: Env): UserJwtConfig | undefined {
+  const issuer = env.USER_JWT_ISSUER ?? '';
+  const audience = env.USER_JWT_AUDIENCE ?? '';
+  if (env.USER_JWT_JWKS_URL) return { key: { kind: 'jwks', url: env.USER_JWT_JWKS_URL }, issuer, audience };
+  if (env.USER_JWT_PUBLIC_KEY) return { key: { kind: 'publicKey', pem: env.USER_JWT_PUBLIC_KEY }, issuer, audience };
+  if (env.USER_JWT_SECRET) return { key: { kind: 'secret', secret: env.USER_JWT_SECRET }, issuer, audience };
+  return undefined;
+}
+
+/** Reads the environment once; every bad variable is named, none is echoed (they may be secrets). */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    appKeys: env.APP_KEYS,
+    adminKeys: env.ADMIN_KEYS,
+    userJwt: userJwtConfig(env),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    logLevel: env.LOG_LEVEL
+  };
+}

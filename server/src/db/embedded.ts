@@ -1,0 +1,30 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedDatabase {
+  /** A `postgres://` URL on a loopback port, for the ordinary `pg` pool. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * PGlite persisted under `dataDir`, served over the PostgreSQL wire protocol so that
+ * the server runs the same `pg` code and SQL as against a real PostgreSQL.
+ * PGlite runs one session: the pool in front of it must hold a single connection.
+ */
+export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    async close() {
+      await server.stop();
+      await db.close();
+    }
+  };
+}

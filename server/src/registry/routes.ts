@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBody } from '../http-schemas';
+import { tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
+
+/** Device routes carry small JSON bodies; anything larger is refused before parsing. */
+export const DEVICE_BODY_LIMIT = 16 * 1024;
+
+const deviceErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody, 429: errorBody, 503: errorBody };
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const device = { onRequest: app.requireAppKey, bodyLimit: DEVICE_BODY_LIMIT, config: { rateLimit: {} } };
+
+  app.post(
+    '/tokens',
+    {
+      ...device,
+      schema: {
+        tags: ['device'],
+        summary: 'Register or refresh a push token',
+        description:
+          'New token: 201. Known token: 200, last-seen refreshed, re-activated if disabled. With `previousToken` the ' +
+          'old record is replaced and its user binding kept. `Authorization: Bearer <user JWT>` binds the token to the ' +
+          'verified user (`sub`).',
+        security: [{ appKey: [] }, { appKey: [], bearer: [] }],
+        body: tokenRegistration,
+        response: { 200: tokenSummary, 201: tokenSummary, ...deviceErrors }
+      }
+    },
+    async (request, reply) => {
+      const userId = await app.userIdOf(request);
+      const outcome = await app.tokens.register(request.body, userId);
+      return reply.code(outcome.created ? 201 : 200).send(outcome.summary);
+    }
+  );
+
+  app.delete(
+    '/tokens/:token',
+    {
+      ...device,
+      schema: {
+        tags: ['device'],
+        summary: 'Unregister a push token (after deleteToken)',
+        security: [{ appKey: [] }],
+        params: tokenParams,
+        response: { 204: z.null().describe('removed, or was not registered'), ...deviceErrors }
+      }
+    },
+    async (request, reply) => {
+      await app.tokens.remove(request.params.token);
+      return reply.code(204).send(null);
+    }
+  );
+
+  app.delete(
+    '/tokens/:token/user',
+    {
+      ...device,
+      schema: {
+        tags: ['device'],
+        summary: 'Unbind the token from its user (logout); the token stays registered',
+        security: [{ appKey: [] }],
+        params: tokenParams,
+        response: { 204: z.null().describe('unbound, or was not bound'), ...deviceErrors }
+      }
+    },
+    async (request, reply) => {
+      await app.tokens.unbindUser(request.params.token);
+      return reply.code(204).send(null);
+    }
+  );
+
+  app.get(
+    '/tokens',
+    {
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary: 'List registered tokens (masked) in registration order, with cursor pagination',
+        security: [{ bearer: [] }],
+        querystring: tokenListQuery,
+        response: { 200: tokenPage, 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody }
+      }
+    },
+    async (request) => app.tokens.list(request.query)
+  );
+};
+
+export default routes;

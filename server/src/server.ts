@@ -1,0 +1,31 @@
+import closeWithGrace from 'close-with-grace';
+import { ConfigError, loadConfig, type Config } from './config';
+import { withDevelopmentKeys } from './dev-keys';
+import { startService } from './service';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = await withDevelopmentKeys(configOrExit(), (line) => console.log(line));
+const service = await startService(config);
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) service.app.log.error({ err }, 'closing after an uncaught error');
+  else service.app.log.info({ signal }, 'shutting down: draining requests');
+  await service.close();
+});
+
+await service.app.listen({ port: config.port, host: config.host });
+service.app.log.info(
+  { database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` },
+  `harmony-push listening; API docs at /docs`
+);

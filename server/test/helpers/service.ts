@@ -1,0 +1,75 @@
+import { Writable } from 'node:stream';
+import type { Test } from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config';
+import { startService, type Service } from '../../src/service';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const APP_KEY = 'app-key-for-tests-0123456789';
+export const ADMIN_KEY = 'admin-key-for-tests-0123456789';
+
+/** Every log line the service wrote, parsed; tests assert on them (e.g. that no secret leaks). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+    done();
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface TestService {
+  app: FastifyInstance;
+  config: Config;
+  db: TestDatabase;
+  logs: LogCapture;
+  /** Starts listening on a loopback port (for clients that need real HTTP) and returns its base URL. */
+  listen(): Promise<string>;
+  /** Closes the service early (restart tests); teardown then only drops the database. */
+  close(): Promise<void>;
+}
+
+export function testConfig(db: TestDatabase, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    APP_KEYS: APP_KEY,
+    ADMIN_KEYS: ADMIN_KEY,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+    DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...env
+  });
+}
+
+/**
+ * The whole service on this test file's own fresh database (embedded, or real PostgreSQL when
+ * DATABASE_URL is set), closed and dropped at teardown. `env` overrides configuration variables.
+ */
+export async function startTestService(t: Test, env: Record<string, string> = {}, db?: TestDatabase): Promise<TestService> {
+  const database = db ?? (await createTestDatabase());
+  const config = testConfig(database, env);
+  const logs = new LogCapture();
+  let service: Service | undefined = await startService(config, logs);
+  const close = async () => {
+    const running = service;
+    service = undefined;
+    await running?.close();
+  };
+  t.teardown(async () => {
+    await close();
+    if (!db) await database.drop();
+  });
+  return {
+    app: service.app,
+    config,
+    db: database,
+    logs,
+    async listen() {
+      const address = await (service as Service).app.listen({ port: 0, host: '127.0.0.1' });
+      return address;
+    },
+    close
+  };
+}

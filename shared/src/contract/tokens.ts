@@ -1,0 +1,50 @@
+import { DeviceType } from './devices';
+
+/** Longest push token accepted; Huawei documents no fixed length. */
+export const MAX_TOKEN_LENGTH = 4096;
+
+export enum TokenStatus {
+  ACTIVE = 'active',
+  DISABLED = 'disabled'
+}
+
+/** `POST /tokens`: sent by the app after `getToken()` or `tokenUpdate`. */
+export interface TokenRegistration {
+  token: string;
+  deviceType: DeviceType;
+  osApiVersion?: number;
+  appVersion?: string;
+  /** The token this one replaces (after `tokenUpdate` or a reinstall). */
+  previousToken?: string;
+}
+
+/** A registered token as the API shows it: the token itself is always masked. */
+export interface TokenSummary {
+  id: string;
+  token: string;
+  deviceType: DeviceType;
+  osApiVersion?: number;
+  appVersion?: string;
+  userId?: string;
+  status: TokenStatus;
+  disabledReason?: string;
+  disabledAt?: string;
+  createdAt: string;
+  lastSeenAt: string;
+  updatedAt: string;
+}
+
+/** `GET /tokens` query (admin). */
+export interface TokenListQuery {
+  status?: TokenStatus;
+  deviceType?: DeviceType;
+  userId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** `GET /tokens` answer: `nextCursor` is absent on the last page. */
+export interface TokenPage {
+  items: TokenSummary[];
+  nextCursor?: string;
+}
