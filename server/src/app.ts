@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { loggerOptions } from './logging';
 import database, { type DatabaseOptions } from './db/plugin';
 import errorHandler from './plugins/error-handler';
+import drain from './plugins/drain';
 import openapi from './plugins/openapi';
 import auth from './plugins/auth';
 import userJwt from './plugins/user-jwt';
@@ -32,8 +33,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: other bodies get a clear 415 instead of a confusing validation error.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorHandler);
+  await app.register(drain);
   await app.register(openapi);
   await app.register(database, options.database);
   await app.register(auth, { appKeys: options.config.appKeys, adminKeys: options.config.adminKeys });

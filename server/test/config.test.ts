@@ -1,0 +1,100 @@
+import { generateKeyPairSync } from 'node:crypto';
+import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+t.test('defaults', async (t) => {
+  const config = loadConfig({});
+  t.match(config, {
+    port: 3000,
+    host: '0.0.0.0',
+    databaseUrl: undefined,
+    dataDir: './data',
+    appKeys: [],
+    adminKeys: [],
+    userJwt: undefined,
+    rateLimitPerMinute: 600,
+    logLevel: 'info'
+  });
+});
+
+t.test('values are parsed', async (t) => {
+  const config = loadConfig({
+    PORT: '8080',
+    HOST: '127.0.0.1',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+    DATA_DIR: '/var/lib/harmony-push',
+    APP_KEYS: 'app-key-0123456789abcdef, second-app-key-0123456789',
+    ADMIN_KEYS: 'admin-key-0123456789abcdef',
+    USER_JWT_SECRET: 's'.repeat(32),
+    USER_JWT_ISSUER: 'https://login.example',
+    USER_JWT_AUDIENCE: 'my-app',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn'
+  });
+  t.match(config, {
+    port: 8080,
+    host: '127.0.0.1',
+    databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+    appKeys: ['app-key-0123456789abcdef', 'second-app-key-0123456789'],
+    adminKeys: ['admin-key-0123456789abcdef'],
+    userJwt: { key: { kind: 'secret' }, issuer: 'https://login.example', audience: 'my-app' },
+    rateLimitPerMinute: 0,
+    logLevel: 'warn'
+  });
+});
+
+t.test('a PEM public key may be given with escaped newlines', async (t) => {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const config = loadConfig({
+    USER_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n'),
+    USER_JWT_ISSUER: 'iss',
+    USER_JWT_AUDIENCE: 'aud'
+  });
+  t.equal(config.userJwt?.key.kind, 'publicKey');
+});
+
+t.test('every bad value is named, and secrets are not echoed', async (t) => {
+  const problems = problemsOf({
+    PORT: 'eighty',
+    DATABASE_URL: 'mysql://db',
+    APP_KEYS: 'short',
+    RATE_LIMIT_PER_MINUTE: '-1',
+    LOG_LEVEL: 'loud'
+  });
+  for (const name of ['PORT', 'DATABASE_URL', 'APP_KEYS', 'RATE_LIMIT_PER_MINUTE', 'LOG_LEVEL']) {
+    t.ok(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} is named`);
+  }
+  t.notOk(problems.join('\n').includes('short'), 'the rejected key is not printed');
+});
+
+t.test('user binding needs exactly one key source, an issuer and an audience', async (t) => {
+  t.same(
+    problemsOf({ USER_JWT_SECRET: 's'.repeat(32) }).map((p) => p.split(':')[0]).sort(),
+    ['USER_JWT_AUDIENCE', 'USER_JWT_ISSUER']
+  );
+  t.ok(
+    problemsOf({
+      USER_JWT_SECRET: 's'.repeat(32),
+      USER_JWT_JWKS_URL: 'https://login.example/jwks',
+      USER_JWT_ISSUER: 'i',
+      USER_JWT_AUDIENCE: 'a'
+    }).some((p) => p.includes('only one')),
+    'two key sources are refused'
+  );
+  t.ok(problemsOf({ USER_JWT_SECRET: 'too-short', USER_JWT_ISSUER: 'i', USER_JWT_AUDIENCE: 'a' })[0].startsWith('USER_JWT_SECRET:'));
+  t.ok(
+    problemsOf({ USER_JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nnope\n-----END PUBLIC KEY-----', USER_JWT_ISSUER: 'i', USER_JWT_AUDIENCE: 'a' })[0].startsWith('USER_JWT_PUBLIC_KEY:'),
+    'a PEM that does not parse'
+  );
+});
