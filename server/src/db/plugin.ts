@@ -10,7 +10,7 @@ export interface DatabaseOptions {
 
 /** Connection and statement bounds keep "database unreachable" answers well under 5 s. */
 const CONNECT_TIMEOUT_MS = 2000;
-const QUERY_TIMEOUT_MS = 4000;
+const QUERY_TIMEOUT_MS = 2500;
 
 export default fp<DatabaseOptions>(
   async (app, options) => {
