@@ -1,0 +1,27 @@
+import t from 'tap';
+import { startTestService } from '../helpers/service';
+
+const { app } = await startTestService(t);
+
+t.test('the OpenAPI document is generated from the validation schemas', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+  t.equal(res.statusCode, 200);
+  const doc = res.json();
+  t.match(doc.openapi, /^3\./);
+  const register = doc.paths['/tokens'].post;
+  const body = register.requestBody.content['application/json'].schema;
+  t.same(body.required.sort(), ['deviceType', 'token']);
+  t.same(body.properties.deviceType.enum, ['phone', 'tablet', '2in1', 'wearable', 'tv', 'car', 'default']);
+  t.equal(body.properties.token.maxLength, 4096);
+  t.ok(register.responses['201'] && register.responses['200'] && register.responses['400'], 'responses are documented');
+  t.ok(doc.paths['/tokens/{token}'].delete, 'DELETE /tokens/{token}');
+  t.ok(doc.paths['/tokens/{token}/user'].delete, 'DELETE /tokens/{token}/user');
+  const list = doc.paths['/tokens'].get;
+  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'status', 'userId']);
+});
+
+t.test('Swagger UI is served at /docs', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/docs/' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /text\/html/);
+});
