@@ -10,7 +10,11 @@ import openapi from './plugins/openapi';
 import auth from './plugins/auth';
 import userJwt from './plugins/user-jwt';
 import rateLimit from './plugins/rate-limit';
+import metrics from './metrics/plugin';
+import pushKit, { type PushKitOptions } from './pushkit/plugin';
 import tokenRepository from './registry/repository';
+import sendRepository from './sending/sends-repository';
+import sendRoutes from './sending/routes';
 import registryRoutes from './registry/routes';
 import healthRoutes from './health/routes';
 import { MAX_TOKEN_LENGTH } from '@harmony-push/shared';
@@ -18,6 +22,7 @@ import { MAX_TOKEN_LENGTH } from '@harmony-push/shared';
 export interface AppOptions {
   config: Config;
   database: DatabaseOptions;
+  pushKit: PushKitOptions;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
 }
@@ -43,10 +48,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auth, { appKeys: options.config.appKeys, adminKeys: options.config.adminKeys });
   await app.register(userJwt, { userJwt: options.config.userJwt });
   await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute });
+  await app.register(metrics);
+  await app.register(pushKit, options.pushKit);
 
   await app.register(tokenRepository);
+  await app.register(sendRepository);
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);
+  await app.register(sendRoutes);
   return app;
 }

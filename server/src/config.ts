@@ -36,6 +36,12 @@ const envSchema = z
     USER_JWT_ISSUER: optionalText,
     USER_JWT_AUDIENCE: optionalText,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    PUSHKIT_SERVICE_ACCOUNT: optionalText,
+    PUSHKIT_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://push-api.cloud.huawei.com'),
+    PUSHKIT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    PUSHKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    PUSHKIT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
   })
   .superRefine((env, ctx) => {
@@ -69,6 +75,17 @@ export interface UserJwtConfig {
   audience: string;
 }
 
+export interface PushKitConfig {
+  /** Path of the AppGallery Connect service-account JSON; absent: the local emulator is the target. */
+  serviceAccountFile?: string;
+  /** Only used with a service account (the emulator brings its own URL). */
+  baseUrl: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  emulatorPort: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -80,6 +97,7 @@ export interface Config {
   userJwt?: UserJwtConfig;
   rateLimitPerMinute: number;
   logLevel: Env['LOG_LEVEL'];
+  pushKit: PushKitConfig;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +132,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminKeys: env.ADMIN_KEYS,
     userJwt: userJwtConfig(env),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
-    logLevel: env.LOG_LEVEL
+    logLevel: env.LOG_LEVEL,
+    pushKit: {
+      serviceAccountFile: env.PUSHKIT_SERVICE_ACCOUNT,
+      baseUrl: env.PUSHKIT_BASE_URL,
+      concurrency: env.PUSHKIT_CONCURRENCY,
+      timeoutMs: env.PUSHKIT_TIMEOUT_MS,
+      maxAttempts: env.PUSHKIT_MAX_ATTEMPTS,
+      emulatorPort: env.EMULATOR_PORT
+    }
   };
 }

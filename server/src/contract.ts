@@ -10,3 +10,11 @@ type SameShape<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : fa
 export function implementsContract<T>() {
   return <S extends z.ZodType>(schema: SameShape<z.output<S>, T> extends true ? S : never): S => schema;
 }
+
+/**
+ * The one-way check, for schemas whose output is narrower than the shared interface (a discriminated union
+ * implementing an interface whose payload is a union): every value the schema accepts is a valid T.
+ */
+export function narrowsContract<T>() {
+  return <S extends z.ZodType<T>>(schema: S): S => schema;
+}

@@ -24,8 +24,12 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await service.close();
 });
 
-await service.app.listen({ port: config.port, host: config.host });
+const address = await service.app.listen({ port: config.port, host: config.host });
+const emulator = service.emulator?.listeningOrigin;
 service.app.log.info(
-  { database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` },
-  `harmony-push listening; API docs at /docs`
+  {
+    database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})`,
+    pushKit: emulator ? `local emulator at ${emulator}` : config.pushKit.baseUrl
+  },
+  `harmony-push listening on ${address}; API docs at ${address}/docs`
 );

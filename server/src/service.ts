@@ -2,36 +2,66 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { buildApp } from './app';
-import { startEmbeddedDatabase } from './db/embedded';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { buildEmulator, emulatorIdentity } from './emulator/app';
+import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
+import type { PushKitOptions } from './pushkit/plugin';
+import { loadServiceAccount } from './pushkit/service-account';
 
 /** Connections per process against a real PostgreSQL. */
 const POOL_SIZE = 10;
 
 export interface Service {
   app: FastifyInstance;
-  /** Drains in-flight requests, then closes the pool, then the embedded database. */
+  /** The local Push Kit emulator, when no service account is configured. */
+  emulator?: FastifyInstance;
+  /** Drains in-flight requests, then closes the pool, the embedded database and the emulator. */
   close(): Promise<void>;
 }
 
-/** The app and its database: the real PostgreSQL at `databaseUrl`, or PGlite under `dataDir`. */
+type Closer = () => Promise<unknown>;
+
+/**
+ * Where sends go: Huawei with the configured service account, or else a local emulator started here on
+ * EMULATOR_PORT with a development service account kept in DATA_DIR.
+ */
+async function pushKitTarget(config: Config, logStream: DestinationStream | undefined, closers: Closer[]) {
+  const { pushKit } = config;
+  const retry = { attempts: pushKit.maxAttempts, firstDelayMs: 200, maxDelayMs: 10_000, totalMs: 60_000 };
+  const common = { concurrency: pushKit.concurrency, timeoutMs: pushKit.timeoutMs, retry };
+  if (pushKit.serviceAccountFile) {
+    const account = await loadServiceAccount(pushKit.serviceAccountFile);
+    return { options: { ...common, account, baseUrl: pushKit.baseUrl } satisfies PushKitOptions, emulator: undefined };
+  }
+  const dev = await loadOrCreateDevServiceAccount(config.dataDir);
+  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), logLevel: config.logLevel, logStream });
+  closers.push(() => emulator.close());
+  const baseUrl = await emulator.listen({ port: pushKit.emulatorPort, host: '127.0.0.1' });
+  return { options: { ...common, account: dev.account, baseUrl } satisfies PushKitOptions, emulator };
+}
+
+/** The app, its database (PostgreSQL at `databaseUrl`, or PGlite under `dataDir`) and its Push Kit target. */
 export async function startService(config: Config, logStream?: DestinationStream): Promise<Service> {
-  const embedded = config.databaseUrl === undefined ? await startEmbeddedDatabase(config.dataDir) : undefined;
-  const database = embedded
-    ? { url: embedded.url, maxConnections: 1 }
-    : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
-  let app: FastifyInstance;
+  const closers: Closer[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
   try {
-    app = await buildApp({ config, database, logStream });
+    let embedded: EmbeddedDatabase | undefined;
+    if (config.databaseUrl === undefined) {
+      embedded = await startEmbeddedDatabase(config.dataDir);
+      closers.push(() => (embedded as EmbeddedDatabase).close());
+    }
+    const target = await pushKitTarget(config, logStream, closers);
+    const database = embedded
+      ? { url: embedded.url, maxConnections: 1 }
+      : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
+    const app = await buildApp({ config, database, pushKit: target.options, logStream });
+    closers.push(() => app.close());
     await app.ready();
+    return { app, emulator: target.emulator, close: closeAll };
   } catch (error) {
-    await embedded?.close();
+    await closeAll();
     throw error;
   }
-  return {
-    app,
-    async close() {
-      await app.close();
-      await embedded?.close();
-    }
-  };
 }

@@ -23,6 +23,7 @@ async function startProcess(db: TestDatabase, env: Record<string, string> = {}):
       HOST: '127.0.0.1',
       DATA_DIR: db.dataDir,
       RATE_LIMIT_PER_MINUTE: '0',
+      EMULATOR_PORT: '0',
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...env
     },
@@ -33,7 +34,7 @@ async function startProcess(db: TestDatabase, env: Record<string, string> = {}):
   child.stderr?.on('data', (chunk) => (output += chunk));
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const poll = setInterval(() => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /harmony-push listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
         clearInterval(poll);
         resolve(match[1]);

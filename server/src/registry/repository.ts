@@ -26,6 +26,18 @@ interface TokenRow {
   updated_at: Date;
 }
 
+/** The registry part of a send's target; an absent filter does not narrow. */
+export interface ActiveSelection {
+  userIds?: string[];
+  deviceTypes?: DeviceType[];
+}
+
+export interface ActiveToken {
+  id: string;
+  token: string;
+  deviceType: DeviceType;
+}
+
 export interface RegistrationOutcome {
   summary: TokenSummary;
   /** True when this token was not registered before (201), false on a refresh (200). */
@@ -134,6 +146,48 @@ export class TokenRepository {
       'UPDATE push_tokens SET user_id = NULL, updated_at = now() WHERE token = $1 AND user_id IS NOT NULL',
       [token]
     );
+  }
+
+  /**
+   * Push Kit said these tokens are dead: they stop receiving sends until the device registers them again.
+   * Returns how many active tokens were disabled.
+   */
+  async disable(tokens: string[], reason: string): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE push_tokens SET status = 'disabled', disabled_reason = $2, disabled_at = now(), updated_at = now()
+        WHERE token = ANY($1) AND status = 'active'`,
+      [tokens, reason]
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Device types of the registered tokens among `tokens` (device rules apply only to those). */
+  async deviceTypesOf(tokens: string[]): Promise<Map<string, DeviceType>> {
+    const result = await this.pool.query<{ token: string; device_type: DeviceType }>(
+      'SELECT token, device_type FROM push_tokens WHERE token = ANY($1)',
+      [tokens]
+    );
+    return new Map(result.rows.map((row) => [row.token, row.device_type]));
+  }
+
+  /** One page of active tokens of a send's registry selection, in id order after `afterId`. */
+  async activePage(selection: ActiveSelection, afterId: string, limit: number): Promise<ActiveToken[]> {
+    const conditions = [`status = 'active'`, 'id > $1'];
+    const values: unknown[] = [afterId];
+    if (selection.userIds) {
+      values.push(selection.userIds);
+      conditions.push(`user_id = ANY($${values.length})`);
+    }
+    if (selection.deviceTypes) {
+      values.push(selection.deviceTypes);
+      conditions.push(`device_type = ANY($${values.length})`);
+    }
+    values.push(limit);
+    const result = await this.pool.query<{ id: string; token: string; device_type: DeviceType }>(
+      `SELECT id, token, device_type FROM push_tokens WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT $${values.length}`,
+      values
+    );
+    return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
   }
 
   /** Keyset pagination in id order, so pages stay stable while tokens are added. */

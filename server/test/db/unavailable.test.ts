@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app';
 import { startEmbeddedDatabase } from '../../src/db/embedded';
 import { ADMIN_KEY, APP_KEY, LogCapture, testConfig } from '../helpers/service';
 import { createTestDatabase } from '../helpers/database';
+import { startTestEmulator } from '../helpers/pushkit';
 import { tokenOf } from '../helpers/tokens';
 
 /**
@@ -57,8 +58,10 @@ const db = await createTestDatabase();
 const embedded = db.databaseUrl ? undefined : await startEmbeddedDatabase(db.dataDir);
 const link = new DatabaseLink(new URL(db.databaseUrl ?? (embedded as { url: string }).url));
 const logs = new LogCapture();
+const { pushKit } = await startTestEmulator(t);
 const app = await buildApp({
   config: testConfig(db),
+  pushKit,
   database: { url: await link.listen(), maxConnections: embedded ? 1 : 4 },
   logStream: logs
 });

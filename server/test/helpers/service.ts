@@ -25,6 +25,8 @@ export interface TestService {
   config: Config;
   db: TestDatabase;
   logs: LogCapture;
+  /** The service's own Push Kit emulator (no service account is configured in tests). */
+  emulator: FastifyInstance;
   /** Starts listening on a loopback port (for clients that need real HTTP) and returns its base URL. */
   listen(): Promise<string>;
   /** Closes the service early (restart tests); teardown then only drops the database. */
@@ -36,6 +38,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
     APP_KEYS: APP_KEY,
     ADMIN_KEYS: ADMIN_KEY,
     RATE_LIMIT_PER_MINUTE: '0',
+    EMULATOR_PORT: '0',
     LOG_LEVEL: 'info',
     DATA_DIR: db.dataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
@@ -66,6 +69,7 @@ export async function startTestService(t: Test, env: Record<string, string> = {}
     config,
     db: database,
     logs,
+    emulator: service.emulator as FastifyInstance,
     async listen() {
       const address = await (service as Service).app.listen({ port: 0, host: '127.0.0.1' });
       return address;

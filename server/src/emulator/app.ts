@@ -1,0 +1,62 @@
+import { hkdfSync } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loggerOptions } from '../logging';
+import errorHandler from '../plugins/error-handler';
+import { publicKeyOf, type ServiceAccount } from '../pushkit/service-account';
+import { adminRoutes } from './admin-routes';
+import type { EmulatedAccount } from './auth';
+import { DeviceTokens } from './device-tokens';
+import { FaultInjector, type FaultSettings } from './faults';
+import { Inbox, type InboxLimits } from './inbox';
+import { sendRoute } from './send-route';
+
+export interface EmulatorOptions {
+  account: EmulatedAccount;
+  /** Makes device tokens verifiable without storing them; tokens survive restarts that keep it. */
+  tokenSecret: Buffer;
+  faults?: FaultSettings;
+  inbox?: Partial<InboxLimits>;
+  logLevel?: string;
+  logStream?: DestinationStream;
+  /** Milliseconds since the epoch (JWT expiry, QPS windows, timestamps); tests move it. */
+  now?: () => number;
+  /** Draws in [0, 1) for fault injection; tests fix it. */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_INBOX: InboxLimits = { perDevice: 100, total: 10_000 };
+
+/**
+ * What the emulator needs from a service account: the ids, the public key, and a token secret derived from the
+ * private key, so one key file gives the same virtual devices across restarts.
+ */
+export function emulatorIdentity(account: ServiceAccount): Pick<EmulatorOptions, 'account' | 'tokenSecret'> {
+  return {
+    account: { projectId: account.projectId, keyId: account.keyId, subAccount: account.subAccount, publicKey: publicKeyOf(account) },
+    tokenSecret: Buffer.from(hkdfSync('sha256', account.privateKey, account.projectId, 'harmony-push emulator device tokens', 32))
+  };
+}
+
+/** A local Push Kit v3: `POST /v3/:projectId/messages:send` plus `/emulator/*` control routes. Does not listen. */
+export async function buildEmulator(options: EmulatorOptions): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
+  const tokens = new DeviceTokens(options.tokenSecret);
+  const inbox = new Inbox({ ...DEFAULT_INBOX, ...options.inbox });
+  const faults = new FaultInjector(options.faults ?? {}, now, options.random ?? Math.random);
+
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
+    forceCloseConnections: true
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandler);
+  await app.register(adminRoutes, { tokens, inbox, faults });
+  await app.register(sendRoute, { account: options.account, tokens, inbox, faults, now, sleep: options.sleep ?? sleep });
+  return app;
+}

@@ -1,0 +1,144 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  InvalidTokenReason,
+  PUSH_TYPES,
+  PushKitCode,
+  PushType,
+  maskToken,
+  type PushOptions
+} from '@harmony-push/shared';
+import { maxTokensPerRequest, unsupportedOn, validatePushKitRequest, type PushMessageIssue } from '../push-types';
+import {
+  BODY_REFUSAL_ORDER,
+  GATEWAY_ERROR_BODIES,
+  INVALID_PUSH_TYPE_TIP,
+  MIN_TOKENS_PER_REQUEST,
+  UNSUPPORTED_DEVICE_REASON,
+  distinctTokens
+} from '../pushkit/spec-choices';
+import { checkAuthorization, type EmulatedAccount } from './auth';
+import { illegalPayload, illegalTokensMsg, newRequestId, sendAnswer, tokenCountMsg } from './answers';
+import type { DeviceTokens } from './device-tokens';
+import type { FaultInjector } from './faults';
+import type { Inbox } from './inbox';
+
+export interface SendRouteOptions {
+  account: EmulatedAccount;
+  tokens: DeviceTokens;
+  inbox: Inbox;
+  faults: FaultInjector;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+interface PushKitBody {
+  payload: unknown;
+  pushOptions?: PushOptions;
+  target: { token: string[] };
+}
+
+const PUSH_TYPE_HEADER = /^\s*(\d{1,2})\s*$/;
+
+/** Room for 1000 tokens of the longest length the registry accepts (4096 characters). */
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+function pushTypeOf(request: FastifyRequest): PushType | undefined {
+  const header = request.headers['push-type'];
+  const value = typeof header === 'string' ? PUSH_TYPE_HEADER.exec(header)?.[1] : undefined;
+  return PUSH_TYPES.find((pushType) => String(pushType) === value);
+}
+
+/** The answer for a body that breaks rules: the first code of BODY_REFUSAL_ORDER it breaks. */
+function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKitCode; msg?: string } | undefined {
+  const code = BODY_REFUSAL_ORDER.find((candidate) => issues.some((issue) => issue.code === candidate));
+  if (code === undefined) return undefined;
+  if (code === PushKitCode.ILLEGAL_PAYLOAD) {
+    const tips = issues.filter((issue) => issue.code === code).map((issue) => `${issue.path || 'body'} ${issue.message}`);
+    return { code, msg: illegalPayload(tips.join('; ')) };
+  }
+  if (code === PushKitCode.TOKEN_COUNT_EXCEEDED) {
+    return { code, msg: tokenCountMsg(MIN_TOKENS_PER_REQUEST, maxTokensPerRequest(pushType, false)) };
+  }
+  return { code };
+}
+
+/** `POST /v3/:projectId/messages:send` as Push Kit documents it (spec §1–§6). */
+export async function sendRoute(app: FastifyInstance, options: SendRouteOptions): Promise<void> {
+  const { account, tokens, inbox, faults, now, sleep } = options;
+
+  const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
+
+  // Faults act like the network and Huawei's gateway: before authentication, before the body is read.
+  app.addHook('onRequest', async (request, reply) => {
+    const latency = faults.current.latencyMs;
+    if (latency > 0) await sleep(latency);
+    const fault = faults.decide();
+    if (fault.kind === 'drop') {
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    }
+    if (fault.kind === 'status') {
+      if (fault.status === 500) return answer(reply, PushKitCode.INNER_ERROR);
+      return reply.code(fault.status).type('text/html').send(GATEWAY_ERROR_BODIES[fault.status]);
+    }
+    const params = request.params as { projectId: string };
+    const denied = await checkAuthorization(request.headers.authorization, params.projectId, account, Math.floor(now() / 1000));
+    if (denied !== undefined) return answer(reply, denied);
+    if (pushTypeOf(request) === undefined) return answer(reply, PushKitCode.ILLEGAL_PAYLOAD, illegalPayload(INVALID_PUSH_TYPE_TIP));
+  });
+
+  // A body Fastify cannot parse is still Push Kit's business: an illegal payload, not a framework error.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      return answer(reply, PushKitCode.ILLEGAL_PAYLOAD, illegalPayload('the body must be a JSON object'));
+    }
+    request.log.error({ err: error }, 'emulator failure');
+    return answer(reply, PushKitCode.INNER_ERROR);
+  });
+
+  app.post('/v3/:projectId/messages::send', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply: FastifyReply) => {
+    const pushType = pushTypeOf(request) as PushType;
+    const requestId = newRequestId(now());
+    const issues = validatePushKitRequest(pushType, request.body);
+    const refused = refusal(issues, pushType);
+    if (refused) {
+      request.log.info({ code: refused.code, issues: issues.map((issue) => issue.path) }, 'request refused');
+      return sendAnswer(reply, refused.code, requestId, refused.msg);
+    }
+    const body = request.body as PushKitBody;
+    const tokenRefusal = issues.find((issue) => issue.tokenReason !== undefined)?.tokenReason;
+    const illegalTokens: Record<string, string[]> = {};
+    let accepted = 0;
+    for (const token of distinctTokens(body.target.token)) {
+      const deviceType = tokens.deviceTypeOf(token);
+      const limitation = deviceType === undefined ? undefined : unsupportedOn(deviceType, pushType, body.payload);
+      const reason =
+        deviceType === undefined
+          ? InvalidTokenReason.TOKEN_FORMAT_ERROR
+          : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
+      if (reason !== undefined) {
+        (illegalTokens[reason] ??= []).push(token);
+        continue;
+      }
+      accepted += 1;
+      inbox.add(token, {
+        requestId,
+        receivedAt: new Date(now()).toISOString(),
+        pushType,
+        payload: body.payload,
+        ...(body.pushOptions === undefined ? {} : { pushOptions: body.pushOptions }),
+        shown: limitation === undefined,
+        ...(limitation === undefined ? {} : { notShownReason: limitation })
+      });
+    }
+    const failed = Object.values(illegalTokens).reduce((total, list) => total + list.length, 0);
+    request.log.info(
+      { pushType, accepted, failed, illegalTokens: Object.fromEntries(Object.entries(illegalTokens).map(([reason, list]) => [reason, list.map(maskToken)])) },
+      'message answered'
+    );
+    if (failed === 0) return sendAnswer(reply, PushKitCode.SUCCESS, requestId);
+    const code = accepted === 0 ? PushKitCode.ALL_TOKENS_INVALID : PushKitCode.PARTIAL_SUCCESS;
+    return sendAnswer(reply, code, requestId, illegalTokensMsg(illegalTokens, accepted, failed));
+  });
+}

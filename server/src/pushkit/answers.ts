@@ -1,0 +1,69 @@
+import { PushKitCode, type IllegalTokensMsg } from '@harmony-push/shared';
+import type { PushKitAnswer } from './transport';
+
+/** What one Push Kit answer means for the tokens of its batch. */
+export type Verdict =
+  | {
+      kind: 'answered';
+      code: string;
+      requestId: string;
+      /** Tokens Push Kit took (accepted is not delivered). */
+      accepted: string[];
+      /** Token → reason, from `illegalTokens`. */
+      refused: Map<string, string>;
+    }
+  /** Worth sending again: 500/502/503 or 81000001. `throttled` for 503, Push Kit's flow control. */
+  | { kind: 'retry'; status: number; code: string; throttled: boolean }
+  /** The JWT was refused (401, 80200001, 80200005): re-sign once and send again. */
+  | { kind: 'reauthenticate'; status: number; code: string; msg: string; requestId: string }
+  /** Push Kit refused the request itself (payload, size, rights): sending it again cannot help. */
+  | { kind: 'rejected'; status: number; code: string; msg: string; requestId: string };
+
+const REAUTHENTICATE = new Set<string>([PushKitCode.AUTHENTICATION_ERROR, PushKitCode.JWT_EXPIRED]);
+
+function parseIllegalTokens(msg: string): IllegalTokensMsg | undefined {
+  try {
+    const parsed = JSON.parse(msg) as Partial<IllegalTokensMsg>;
+    return parsed.illegalTokens && typeof parsed.illegalTokens === 'object' ? (parsed as IllegalTokensMsg) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function refusedTokens(illegal: IllegalTokensMsg): Map<string, string> {
+  const refused = new Map<string, string>();
+  for (const [reason, tokens] of Object.entries(illegal.illegalTokens)) {
+    for (const token of Array.isArray(tokens) ? tokens : []) refused.set(token, reason);
+  }
+  return refused;
+}
+
+/** Reads a Push Kit answer for a batch of `tokens`. */
+export function verdictOf(answer: PushKitAnswer, tokens: string[]): Verdict {
+  const { status, body } = answer;
+  const code = body?.code ?? `HTTP_${status}`;
+  if (status === 503 || status === 502 || status === 500 || code === PushKitCode.INNER_ERROR) {
+    return { kind: 'retry', status, code, throttled: status === 503 };
+  }
+  if (!body) return { kind: 'rejected', status, code, msg: `HTTP ${status} without a Push Kit answer`, requestId: '' };
+  if (status === 401 || REAUTHENTICATE.has(code)) {
+    return { kind: 'reauthenticate', status, code, msg: body.msg, requestId: body.requestId };
+  }
+  if (code === PushKitCode.SUCCESS) {
+    return { kind: 'answered', code, requestId: body.requestId, accepted: tokens, refused: new Map() };
+  }
+  if (code === PushKitCode.PARTIAL_SUCCESS || code === PushKitCode.ALL_TOKENS_INVALID) {
+    const illegal = parseIllegalTokens(body.msg);
+    if (!illegal) {
+      return { kind: 'rejected', status, code, msg: 'Push Kit listed no readable illegalTokens', requestId: body.requestId };
+    }
+    const refused = refusedTokens(illegal);
+    if (code === PushKitCode.ALL_TOKENS_INVALID) {
+      // Every token failed even where the list leaves one out.
+      for (const token of tokens) if (!refused.has(token)) refused.set(token, code);
+    }
+    const accepted = tokens.filter((token) => !refused.has(token));
+    return { kind: 'answered', code, requestId: body.requestId, accepted, refused };
+  }
+  return { kind: 'rejected', status, code, msg: body.msg, requestId: body.requestId };
+}

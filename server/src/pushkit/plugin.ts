@@ -1,0 +1,44 @@
+import fp from 'fastify-plugin';
+import { FlowControl } from './flow-control';
+import { PushKitJwt } from './jwt';
+import { PushKitSender, type RetryPolicy } from './sender';
+import type { ServiceAccount } from './service-account';
+import { PushKitTransport } from './transport';
+
+export interface PushKitOptions {
+  account: ServiceAccount;
+  /** Huawei's host, or the emulator's URL. */
+  baseUrl: string;
+  concurrency: number;
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pushKit: PushKitSender;
+  }
+}
+
+/** The Push Kit sender of this process: one JWT, one connection pool and one flow control shared by every send. */
+export default fp<PushKitOptions>(
+  async (app, options) => {
+    const transport = new PushKitTransport({
+      baseUrl: options.baseUrl,
+      projectId: options.account.projectId,
+      connections: options.concurrency,
+      connectTimeoutMs: Math.min(options.timeoutMs, 5000),
+      responseTimeoutMs: options.timeoutMs
+    });
+    const jwt = new PushKitJwt(options.account);
+    const flow = new FlowControl({ maxConcurrency: options.concurrency, basePauseMs: 500, maxPauseMs: 30_000 });
+    const observer = {
+      answered: (code: string) => app.metrics.pushKitAnswers.inc({ code }),
+      retried: (code: string) => app.metrics.retries.inc({ code })
+    };
+    app.decorate('pushKit', new PushKitSender(transport, jwt, flow, options.retry, observer));
+    app.metrics.gauge('harmony_push_jwt_signings', 'Push Kit JWTs signed since start', [], (gauge) => gauge.set(jwt.signings));
+    app.addHook('onClose', () => transport.close());
+  },
+  { name: 'pushkit', dependencies: ['metrics'] }
+);

@@ -1,0 +1,47 @@
+import { InvalidTokenReason } from '@harmony-push/shared';
+
+/** What a refused token means for the registry. */
+export enum ReasonKind {
+  /** The token itself is unusable: disable it in the registry. */
+  DEAD_TOKEN = 'deadToken',
+  /** The app's rights or AGC configuration are at fault: the token is fine, an operator must act. */
+  CONFIGURATION = 'configuration',
+  /** This message could not go to this token; the token stays as it is. */
+  NOT_DELIVERABLE = 'notDeliverable'
+}
+
+/*
+ * The spec (§5) lists the reasons; which of them prove a token dead is our reading. noRight and noPushTypeRight are
+ * permission faults (pruning on them wipes good tokens, lessons-from-peers); a token from another project shows up
+ * as noRight too, so it is reported, not disabled.
+ */
+const KINDS: Record<InvalidTokenReason, ReasonKind> = {
+  [InvalidTokenReason.TOKEN_FORMAT_ERROR]: ReasonKind.DEAD_TOKEN,
+  [InvalidTokenReason.TOKEN_PLATFORM_NOT_SUPPORT]: ReasonKind.DEAD_TOKEN,
+  [InvalidTokenReason.NO_PUSH_TYPE_RIGHT]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.NO_RIGHT]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.APP_INFO_ERROR]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.NO_RIGHT_FOR_LIVE_VIEW_EVENT]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.PENALTY]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.DIFFERENT_IMAGE_VERIFY_POLICY]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.NOT_SUPPORT_PLAY_VOICE]: ReasonKind.CONFIGURATION,
+  [InvalidTokenReason.ATOMIC_UNABLE_SEND_UNSUBSCRIBED_MSG]: ReasonKind.NOT_DELIVERABLE,
+  [InvalidTokenReason.COUNTRY_NOT_SUPPORT]: ReasonKind.NOT_DELIVERABLE
+};
+
+/** Reasons Huawei adds later are reported and leave tokens alone until someone classifies them. */
+export const kindOf = (reason: string): ReasonKind =>
+  (KINDS as Record<string, ReasonKind>)[reason] ?? ReasonKind.NOT_DELIVERABLE;
+
+const HINTS: Partial<Record<InvalidTokenReason, string>> = {
+  [InvalidTokenReason.NO_PUSH_TYPE_RIGHT]: 'the app lacks the right for this push-type: apply for it in AppGallery Connect',
+  [InvalidTokenReason.NO_RIGHT]: 'the token belongs to another project or app, or Push Kit is not enabled for this project',
+  [InvalidTokenReason.APP_INFO_ERROR]: 'the app information in AppGallery Connect does not match the token',
+  [InvalidTokenReason.NO_RIGHT_FOR_LIVE_VIEW_EVENT]: 'the app lacks the Live View right for this event',
+  [InvalidTokenReason.PENALTY]: 'the app is under a Huawei penalty',
+  [InvalidTokenReason.DIFFERENT_IMAGE_VERIFY_POLICY]: 'the image verification policy differs from the app configuration',
+  [InvalidTokenReason.NOT_SUPPORT_PLAY_VOICE]: 'category PLAY_VOICE needs push-type 2 (voice broadcast)'
+};
+
+export const hintFor = (reason: string): string =>
+  (HINTS as Record<string, string>)[reason] ?? 'check the app configuration in AppGallery Connect';

@@ -1,0 +1,68 @@
+import { Pool } from 'undici';
+import type { PushKitResponse, PushType } from '@harmony-push/shared';
+
+export interface TransportOptions {
+  /** `https://push-api.cloud.huawei.com`, or the emulator's URL. */
+  baseUrl: string;
+  projectId: string;
+  /** Keep-alive connections to Push Kit at most. */
+  connections: number;
+  connectTimeoutMs: number;
+  /** Bound on waiting for the answer's headers, then its body. */
+  responseTimeoutMs: number;
+}
+
+/** What came back: the HTTP status, and the body when it is Push Kit's JSON (gateways may answer HTML). */
+export interface PushKitAnswer {
+  status: number;
+  body?: PushKitResponse;
+}
+
+function asPushKitResponse(text: string): PushKitResponse | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<PushKitResponse>;
+    if (typeof parsed.code !== 'string') return undefined;
+    return { code: parsed.code, msg: String(parsed.msg ?? ''), requestId: String(parsed.requestId ?? '') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** `POST /v3/{projectId}/messages:send` over a bounded pool of keep-alive connections. */
+export class PushKitTransport {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(options: TransportOptions) {
+    const base = new URL(options.baseUrl);
+    this.pool = new Pool(base.origin, {
+      connections: options.connections,
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.responseTimeoutMs,
+      bodyTimeout: options.responseTimeoutMs,
+      keepAliveTimeout: 30_000
+    });
+    const prefix = base.pathname.replace(/\/$/, '');
+    this.path = `${prefix}/v3/${encodeURIComponent(options.projectId)}/messages:send`;
+  }
+
+  /** Rejects on connection errors and timeouts; any HTTP answer resolves. */
+  async send(pushType: PushType, jwt: string, body: string): Promise<PushKitAnswer> {
+    const response = await this.pool.request({
+      path: this.path,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=UTF-8',
+        authorization: `Bearer ${jwt}`,
+        'push-type': String(pushType)
+      },
+      body
+    });
+    const text = await response.body.text();
+    return { status: response.statusCode, body: asPushKitResponse(text) };
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { SendRequest } from '@harmony-push/shared';
+import { errorBody } from '../http-schemas';
+import { errors } from '../errors';
+import { SendService } from './send-service';
+import { sendHeaders, sendParams, sendRequest, sendResponse } from './schemas';
+
+/** Room for MAX_DIRECT_TOKENS tokens of 4096 characters would be 40 MB; real tokens are ~150 characters. */
+const SEND_BODY_LIMIT = 4 * 1024 * 1024;
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const service = new SendService(app.tokens, app.sends, app.pushKit, app.metrics, app.log);
+  const adminErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody };
+
+  app.post(
+    '/send',
+    {
+      onRequest: app.requireAdminKey,
+      bodyLimit: SEND_BODY_LIMIT,
+      schema: {
+        tags: ['admin'],
+        summary: 'Send a message to tokens, users, device types or everyone',
+        description:
+          'The push-type picks the payload rules; every failing path is listed in a 400 before anything is sent. ' +
+          'Results keep the order of the resolved targets; tokens are masked. The same Idempotency-Key within 24 h ' +
+          'returns the stored result and sends nothing.',
+        security: [{ bearer: [] }],
+        headers: sendHeaders,
+        body: sendRequest,
+        response: { 200: sendResponse, 413: errorBody, ...adminErrors }
+      }
+    },
+    async (request, reply) => {
+      const result = await service.send(request.body as SendRequest, request.headers['idempotency-key']);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return result.response;
+    }
+  );
+
+  app.get(
+    '/sends/:id',
+    {
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary: 'A send and its outcome',
+        security: [{ bearer: [] }],
+        params: sendParams,
+        response: { 200: sendResponse, 404: errorBody, ...adminErrors }
+      }
+    },
+    async (request) => {
+      const send = await app.sends.get(request.params.id);
+      if (!send) throw errors.notFound(`no send ${request.params.id}`);
+      return send;
+    }
+  );
+};
+
+export default routes;

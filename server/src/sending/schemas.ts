@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import {
+  DeviceType,
+  PushType,
+  SendState,
+  TokenResultStatus,
+  type SendRequest,
+  type SendResponse,
+  type SendTarget
+} from '@harmony-push/shared';
+import { implementsContract, narrowsContract } from '../contract';
+import { pushMessageSchema } from '../push-types';
+import { pushToken } from '../registry/schemas';
+
+/** Tokens a synchronous send may name directly. */
+export const MAX_DIRECT_TOKENS = 10_000;
+
+export const sendTarget = implementsContract<SendTarget>()(
+  z
+    .object({
+      tokens: z.array(pushToken).min(1).max(MAX_DIRECT_TOKENS).optional(),
+      userIds: z.array(z.string().min(1).max(256)).min(1).max(1000).optional(),
+      deviceTypes: z.array(z.enum(DeviceType)).min(1).optional(),
+      all: z.boolean().optional()
+    })
+    .refine(
+      (target) => target.tokens || target.userIds || target.deviceTypes || target.all,
+      'name tokens, userIds, deviceTypes or all: true'
+    )
+);
+
+/** A card (formId) lives on one device: a card update names exactly one token, never a registry selection. */
+function cardUpdateTarget(request: { pushType: PushType; target: SendTarget }, ctx: z.RefinementCtx): void {
+  const target = request.target;
+  if (request.pushType !== PushType.FORM_UPDATE) return;
+  if (target.tokens?.length !== 1 || target.userIds || target.deviceTypes || target.all) {
+    ctx.addIssue({ code: 'custom', path: ['target', 'tokens'], message: 'a card update (push-type 1) goes to exactly one token' });
+  }
+}
+
+export const sendRequest = narrowsContract<SendRequest>()(
+  pushMessageSchema({ target: sendTarget }).superRefine(cardUpdateTarget)
+);
+
+export const sendHeaders = z.object({
+  'idempotency-key': z.string().trim().min(1).max(255).optional()
+});
+
+export const sendResponse = implementsContract<SendResponse>()(
+  z.object({
+    sendId: z.uuid(),
+    pushType: z.enum(PushType),
+    state: z.enum(SendState),
+    requested: z.number().int(),
+    accepted: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    errors: z.number().int(),
+    results: z.array(
+      z.object({ token: z.string().describe('masked'), status: z.enum(TokenResultStatus), reason: z.string().optional() })
+    ),
+    batches: z.array(
+      z.object({ requestId: z.string(), code: z.string(), msg: z.string(), tokens: z.number().int(), attempts: z.number().int() })
+    ),
+    configurationErrors: z.array(z.object({ reason: z.string(), tokens: z.number().int(), hint: z.string() })),
+    createdAt: z.string(),
+    completedAt: z.string().optional()
+  })
+);
+
+
+export const sendParams = z.object({ id: z.uuid() });

@@ -1,0 +1,108 @@
+import fp from 'fastify-plugin';
+import type { Pool } from 'pg';
+import { SendState, type PushType, type SendResponse } from '@harmony-push/shared';
+
+/** How long an Idempotency-Key replays its send instead of sending again. */
+export const IDEMPOTENCY_WINDOW_HOURS = 24;
+
+interface SendRow {
+  id: string;
+  push_type: number;
+  state: SendState;
+  requested: number;
+  accepted: number;
+  failed: number;
+  skipped: number;
+  errors: number;
+  results: SendResponse['results'];
+  batches: SendResponse['batches'];
+  configuration_errors: SendResponse['configurationErrors'];
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+function toResponse(row: SendRow): SendResponse {
+  const response: SendResponse = {
+    sendId: row.id,
+    pushType: row.push_type as PushType,
+    state: row.state,
+    requested: row.requested,
+    accepted: row.accepted,
+    failed: row.failed,
+    skipped: row.skipped,
+    errors: row.errors,
+    results: row.results,
+    batches: row.batches,
+    configurationErrors: row.configuration_errors,
+    createdAt: row.created_at.toISOString()
+  };
+  if (row.completed_at) response.completedAt = row.completed_at.toISOString();
+  return response;
+}
+
+export type SendStart = { started: true; sendId: string } | { started: false; existing: SendResponse };
+
+export class SendRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Records a new send. With an idempotency key already used within the window, nothing is recorded and the
+   * earlier send comes back instead; a key older than the window is released for reuse.
+   */
+  async start(sendId: string, pushType: PushType, message: unknown, idempotencyKey?: string): Promise<SendStart> {
+    if (idempotencyKey !== undefined) {
+      await this.pool.query(
+        `UPDATE sends SET idempotency_key = NULL
+          WHERE idempotency_key = $1 AND created_at < now() - make_interval(hours => $2)`,
+        [idempotencyKey, IDEMPOTENCY_WINDOW_HOURS]
+      );
+    }
+    const inserted = await this.pool.query(
+      `INSERT INTO sends (id, push_type, state, message, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
+      [sendId, pushType, SendState.SENDING, JSON.stringify(message), idempotencyKey ?? null]
+    );
+    if (inserted.rowCount === 1) return { started: true, sendId };
+    const existing = await this.pool.query<SendRow>('SELECT * FROM sends WHERE idempotency_key = $1', [idempotencyKey]);
+    return { started: false, existing: toResponse(existing.rows[0]) };
+  }
+
+  async complete(response: SendResponse): Promise<SendResponse> {
+    const result = await this.pool.query<SendRow>(
+      `UPDATE sends SET state = $2, requested = $3, accepted = $4, failed = $5, skipped = $6, errors = $7,
+              results = $8, batches = $9, configuration_errors = $10, completed_at = now()
+        WHERE id = $1 RETURNING *`,
+      [
+        response.sendId,
+        SendState.COMPLETED,
+        response.requested,
+        response.accepted,
+        response.failed,
+        response.skipped,
+        response.errors,
+        JSON.stringify(response.results),
+        JSON.stringify(response.batches),
+        JSON.stringify(response.configurationErrors)
+      ]
+    );
+    return toResponse(result.rows[0]);
+  }
+
+  async get(sendId: string): Promise<SendResponse | undefined> {
+    const result = await this.pool.query<SendRow>('SELECT * FROM sends WHERE id = $1', [sendId]);
+    return result.rows[0] ? toResponse(result.rows[0]) : undefined;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sends: SendRepository;
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('sends', new SendRepository(app.pg.pool));
+  },
+  { name: 'send-repository', dependencies: ['database'] }
+);

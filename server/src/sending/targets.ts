@@ -1,0 +1,37 @@
+import type { DeviceType, SendTarget } from '@harmony-push/shared';
+import type { TokenRepository } from '../registry/repository';
+
+/** Registry pages are read this many tokens at a time. */
+const PAGE_SIZE = 1000;
+
+export interface ResolvedToken {
+  token: string;
+  /** Known when the token is registered; device rules apply only then. */
+  deviceType?: DeviceType;
+}
+
+const selectsRegistry = (target: SendTarget): boolean =>
+  target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined;
+
+/**
+ * The distinct tokens a send goes to, in order: the tokens given, then the active tokens the registry selection
+ * names (every active token with `all`, narrowed by `userIds` and `deviceTypes` when given).
+ */
+export async function resolveTargets(registry: TokenRepository, target: SendTarget): Promise<ResolvedToken[]> {
+  const resolved = new Map<string, ResolvedToken>();
+  const given = [...new Set(target.tokens ?? [])];
+  if (given.length > 0) {
+    const deviceTypes = await registry.deviceTypesOf(given);
+    for (const token of given) resolved.set(token, { token, deviceType: deviceTypes.get(token) });
+  }
+  if (selectsRegistry(target)) {
+    const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes };
+    for (let afterId = '0'; ; ) {
+      const page = await registry.activePage(selection, afterId, PAGE_SIZE);
+      for (const row of page) if (!resolved.has(row.token)) resolved.set(row.token, { token: row.token, deviceType: row.deviceType });
+      if (page.length < PAGE_SIZE) break;
+      afterId = page[page.length - 1].id;
+    }
+  }
+  return [...resolved.values()];
+}

@@ -1,0 +1,16 @@
+import type { PushType } from '@harmony-push/shared';
+import { validatePushKitRequest, validatePushMessage, type PushMessageIssue } from '../../src/push-types';
+import type { HuaweiExample } from './huawei-examples';
+
+/** `path → code` of every issue, for exact comparisons. */
+export const issueCodes = (issues: PushMessageIssue[]): Record<string, string> =>
+  Object.fromEntries(issues.map((issue) => [issue.path, issue.tokenReason ?? issue.code]));
+
+/** The failing paths of a Huawei example after `breakIt` changed it (the whole request, target included). */
+export function failingPaths(example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): Record<string, string> {
+  breakIt(example.body);
+  return issueCodes(validatePushKitRequest(example.pushType, example.body));
+}
+
+export const messageIssues = (pushType: PushType, message: unknown): Record<string, string> =>
+  issueCodes(validatePushMessage(pushType, message));

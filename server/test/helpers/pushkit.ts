@@ -1,0 +1,25 @@
+import type { Test } from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { buildEmulator, emulatorIdentity, type EmulatorOptions } from '../../src/emulator/app';
+import { createDevServiceAccount } from '../../src/emulator/dev-service-account';
+import type { PushKitOptions } from '../../src/pushkit/plugin';
+import { parseServiceAccount, type ServiceAccount } from '../../src/pushkit/service-account';
+
+export interface TestEmulator {
+  emulator: FastifyInstance;
+  account: ServiceAccount;
+  /** What the sender needs to send to this emulator. */
+  pushKit: PushKitOptions;
+}
+
+/** Fast retries, so fault tests finish quickly; the policy's shape is what production uses. */
+export const TEST_RETRY = { attempts: 6, firstDelayMs: 5, maxDelayMs: 50, totalMs: 10_000 };
+
+/** A Push Kit emulator with a fresh service account, listening on a loopback port, closed at teardown. */
+export async function startTestEmulator(t: Test, options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const account = parseServiceAccount(await createDevServiceAccount(), 'test service account');
+  const emulator = await buildEmulator({ ...emulatorIdentity(account), logLevel: 'warn', ...options });
+  const baseUrl = await emulator.listen({ port: 0, host: '127.0.0.1' });
+  t.teardown(() => emulator.close());
+  return { emulator, account, pushKit: { account, baseUrl, concurrency: 4, timeoutMs: 5000, retry: TEST_RETRY } };
+}

@@ -1,0 +1,29 @@
+import t from 'tap';
+import { PushKitCode } from '@harmony-push/shared';
+import { validatePushKitRequest } from '../../src/push-types';
+import { example } from '../helpers/huawei-examples';
+import { failingPaths } from '../helpers/push-messages';
+
+const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
+
+t.test("Huawei's background example is valid", async (t) => {
+  const { pushType, body } = example('后台消息');
+  t.same(validatePushKitRequest(pushType, body), []);
+});
+
+t.test('extraData is a required string; proxyData is "ENABLE" or absent', async (t) => {
+  t.same(failingPaths(example('后台消息'), (body) => delete body.payload.extraData), { 'payload.extraData': ILLEGAL });
+  t.same(failingPaths(example('后台消息'), (body) => (body.payload.extraData = { a: 1 })), { 'payload.extraData': ILLEGAL });
+  t.same(failingPaths(example('后台消息'), (body) => (body.payload.proxyData = 'ENABLE')), {});
+  t.same(failingPaths(example('后台消息'), (body) => (body.payload.proxyData = 'enable')), { 'payload.proxyData': ILLEGAL });
+});
+
+t.test('backgroundMode applies to push-type 6 only; collapseKey does not', async (t) => {
+  t.same(failingPaths(example('后台消息'), (body) => (body.pushOptions = { backgroundMode: 1 })), {});
+  t.same(failingPaths(example('后台消息'), (body) => (body.pushOptions = { backgroundMode: 2 })), {
+    'pushOptions.backgroundMode': ILLEGAL
+  });
+  t.same(failingPaths(example('后台消息'), (body) => (body.pushOptions = { collapseKey: 1 })), {
+    'pushOptions.collapseKey': ILLEGAL
+  });
+});

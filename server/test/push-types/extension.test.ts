@@ -1,0 +1,34 @@
+import t from 'tap';
+import { PushKitCode } from '@harmony-push/shared';
+import { validatePushKitRequest } from '../../src/push-types';
+import { example } from '../helpers/huawei-examples';
+import { failingPaths } from '../helpers/push-messages';
+
+type Fields = Record<string, unknown>;
+const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
+const broken = (change: (payload: Fields) => void) => failingPaths(example('语音播报消息'), (body) => change(body.payload));
+
+t.test("Huawei's voice broadcast example is valid", async (t) => {
+  const { pushType, body } = example('语音播报消息');
+  t.same(validatePushKitRequest(pushType, body), []);
+});
+
+t.test('extraData and a PLAY_VOICE notification are required', async (t) => {
+  t.same(broken((p) => delete p.extraData), { 'payload.extraData': ILLEGAL });
+  t.same(broken((p) => delete p.notification), { 'payload.notification': ILLEGAL });
+  t.same(broken((p) => ((p.notification as Fields).category = 'IM')), { 'payload.notification.category': ILLEGAL });
+});
+
+t.test('the notification follows the alert rules', async (t) => {
+  t.same(broken((p) => ((p.notification as Fields).clickAction = { actionType: 3 })), {
+    'payload.notification.clickAction.actionType': ILLEGAL
+  });
+  t.same(broken((p) => ((p.notification as Fields).style = 3)), { 'payload.notification.inboxContent': ILLEGAL });
+});
+
+t.test('collapseKey applies to push-type 2, backgroundMode does not', async (t) => {
+  t.same(failingPaths(example('语音播报消息'), (body) => (body.pushOptions = { collapseKey: 5 })), {});
+  t.same(failingPaths(example('语音播报消息'), (body) => (body.pushOptions = { backgroundMode: 1 })), {
+    'pushOptions.backgroundMode': ILLEGAL
+  });
+});

@@ -1,0 +1,49 @@
+import t from 'tap';
+import { PushKitCode, PushType } from '@harmony-push/shared';
+import { messageIssues } from '../helpers/push-messages';
+
+const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
+const withOptions = (pushOptions: unknown, pushType = PushType.ALERT) =>
+  messageIssues(pushType, {
+    payload: { notification: { category: 'IM', title: 't', body: 'b', clickAction: { actionType: 0 } } },
+    pushOptions
+  });
+
+t.test('all options are optional', async (t) => {
+  t.same(withOptions({}), {});
+  t.same(withOptions({ testMessage: true, ttl: 1_296_000, biTag: 'b'.repeat(64), receiptId: 'r1', collapseKey: 100 }), {});
+});
+
+t.test('ttl: whole seconds, at most 15 days; below 1 s the expiry is in the past (80100004)', async (t) => {
+  t.same(withOptions({ ttl: 1_296_001 }), { 'pushOptions.ttl': ILLEGAL });
+  t.same(withOptions({ ttl: 1.5 }), { 'pushOptions.ttl': ILLEGAL });
+  t.same(withOptions({ ttl: 0 }), { 'pushOptions.ttl': PushKitCode.ILLEGAL_EXPIRE_TIME });
+  t.same(withOptions({ ttl: -30 }), { 'pushOptions.ttl': PushKitCode.ILLEGAL_EXPIRE_TIME });
+});
+
+t.test('biTag is at most 64 bytes (UTF-8), not characters', async (t) => {
+  t.same(withOptions({ biTag: '标'.repeat(21) }), {}, '63 bytes');
+  t.same(withOptions({ biTag: '标'.repeat(22) }), { 'pushOptions.biTag': ILLEGAL }, '66 bytes, 22 characters');
+});
+
+t.test('collapseKey is -1..100, for push-types 0 and 2 only', async (t) => {
+  t.same(withOptions({ collapseKey: -1 }), {});
+  t.same(withOptions({ collapseKey: -2 }), { 'pushOptions.collapseKey': ILLEGAL });
+  t.same(withOptions({ collapseKey: 101 }), { 'pushOptions.collapseKey': ILLEGAL });
+  t.same(
+    withOptions({ collapseKey: 1 }, PushType.BACKGROUND),
+    { 'payload.extraData': ILLEGAL, 'payload.notification': ILLEGAL, 'pushOptions.collapseKey': ILLEGAL },
+    'the alert payload is wrong for push-type 6 as well'
+  );
+});
+
+t.test('backgroundMode is 0 or 1, for push-type 6 only', async (t) => {
+  t.same(withOptions({ backgroundMode: 1 }), { 'pushOptions.backgroundMode': ILLEGAL });
+  t.same(messageIssues(PushType.BACKGROUND, { payload: { extraData: 'x' }, pushOptions: { backgroundMode: 2 } }), {
+    'pushOptions.backgroundMode': ILLEGAL
+  });
+});
+
+t.test('unknown options are named', async (t) => {
+  t.same(withOptions({ priority: 'HIGH' }), { 'pushOptions.priority': ILLEGAL });
+});

@@ -1,0 +1,88 @@
+import { AlertPayload } from '../push/alert';
+import { BackgroundPayload } from '../push/background';
+import { ExtensionPayload } from '../push/extension';
+import { FormUpdatePayload } from '../push/form-update';
+import { LiveViewPayload } from '../push/live-view';
+import { PushOptions } from '../push/options';
+import { VoIPCallPayload } from '../push/voip-call';
+import { DeviceType } from './devices';
+import { PushType } from './push-types';
+
+/** The payload interface that goes with each push-type (ALERT → AlertPayload, ...). */
+export type SendPayload = AlertPayload | FormUpdatePayload | ExtensionPayload | BackgroundPayload | LiveViewPayload |
+  VoIPCallPayload;
+
+/**
+ * Who a send goes to. `tokens` are sent to as given, registered or not. The registry selection is the active
+ * tokens of `userIds` (when given) on `deviceTypes` (when given); `all: true` selects every active token.
+ */
+export interface SendTarget {
+  tokens?: string[];
+  userIds?: string[];
+  deviceTypes?: DeviceType[];
+  all?: boolean;
+}
+
+/** `POST /send` (admin). */
+export interface SendRequest {
+  pushType: PushType;
+  payload: SendPayload;
+  pushOptions?: PushOptions;
+  target: SendTarget;
+}
+
+export enum TokenResultStatus {
+  /** Push Kit took it (accepted is not yet delivered). */
+  ACCEPTED = 'accepted',
+  /** Push Kit refused this token; `reason` is its illegalTokens key. */
+  FAILED = 'failed',
+  /** Not sent: the device cannot show this push-type. */
+  SKIPPED = 'skipped',
+  /** No verdict: retries ran out or Push Kit refused the whole request. */
+  ERROR = 'error'
+}
+
+export interface TokenResult {
+  /** Masked. */
+  token: string;
+  status: TokenResultStatus;
+  reason?: string;
+}
+
+/** One request to Push Kit. */
+export interface SendBatch {
+  requestId: string;
+  code: string;
+  msg: string;
+  tokens: number;
+  attempts: number;
+}
+
+/** Tokens refused for a reason that is the app's configuration, not the tokens: an operator must act. */
+export interface ConfigurationProblem {
+  reason: string;
+  tokens: number;
+  hint: string;
+}
+
+export enum SendState {
+  SENDING = 'sending',
+  COMPLETED = 'completed'
+}
+
+/** The answer of `POST /send` and `GET /sends/:id`; results keep the order of the resolved targets. */
+export interface SendResponse {
+  sendId: string;
+  pushType: PushType;
+  state: SendState;
+  requested: number;
+  accepted: number;
+  failed: number;
+  skipped: number;
+  errors: number;
+  results: TokenResult[];
+  batches: SendBatch[];
+  configurationErrors: ConfigurationProblem[];
+  createdAt: string;
+  completedAt?: string;
+}

@@ -1,0 +1,316 @@
+import t from 'tap';
+import {
+  CancelledError,
+  DEFAULT_REFRESH_INTERVAL_MS,
+  DeviceType,
+  NetworkError,
+  PushKitError,
+  RECORD_KEY,
+  RegistrationPhase,
+  RequestRejectedError,
+  ServerBusyError,
+  TokenRegistrar,
+  UnregisterOutcome,
+  type DeviceProfile,
+  type RegistrationRecord,
+  type RetryPolicy
+} from '../../src/index';
+import { FakeApi, FakeClock, FakeTokenSource, MemoryLogger, MemoryStore, rejection } from './fakes';
+
+const TOKEN = 'MAAALgE4G98BAAAAfirst-token-0123456789abcdefghijklmnopqrstuvwxyz';
+const OTHER = 'MAAALgE4G98BAAAAsecond-token-0123456789abcdefghijklmnopqrstuvwxy';
+const DAY = 24 * 60 * 60 * 1000;
+const POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 1000, maxDelayMs: 8000, multiplier: 2 };
+const PHONE: DeviceProfile = { deviceType: DeviceType.PHONE, osApiVersion: 12, appVersion: '1.0.0' };
+
+/** One app install: the store, clock and Push Kit outlive registrars, as they outlive app starts. */
+class Install {
+  readonly events: string[] = [];
+  readonly store = new MemoryStore();
+  readonly clock = new FakeClock();
+  readonly logger = new MemoryLogger();
+  readonly tokens = new FakeTokenSource(TOKEN, this.events);
+  readonly api = new FakeApi(this.events);
+  device: DeviceProfile = PHONE;
+
+  /** A registrar as one app start creates it. */
+  start(): TokenRegistrar {
+    return new TokenRegistrar({
+      tokenSource: this.tokens,
+      api: this.api,
+      store: this.store,
+      clock: this.clock,
+      logger: this.logger,
+      device: this.device,
+      retryPolicy: POLICY,
+      random: () => 0.5
+    });
+  }
+
+  record(): RegistrationRecord {
+    return JSON.parse(this.store.values.get(RECORD_KEY) ?? '{}') as RegistrationRecord;
+  }
+}
+
+t.test('first start uploads the token with the device profile and remembers it', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  const state = await registrar.start();
+  t.same(install.api.uploads, [{ token: TOKEN, deviceType: 'phone', osApiVersion: 12, appVersion: '1.0.0' }]);
+  t.equal(state.phase, RegistrationPhase.REGISTERED);
+  t.equal(state.lastUploadAt, install.clock.time);
+  t.equal(install.record().token, TOKEN);
+  t.notOk(state.maskedToken?.includes(TOKEN), 'the state shows a masked token');
+});
+
+t.test('a second start with the same token makes no request', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.clock.advance(DAY);
+  const state = await install.start().start();
+  t.equal(install.api.uploads.length, 1);
+  t.equal(install.tokens.getTokenCalls, 2, 'asks Push Kit once per start');
+  t.equal(state.phase, RegistrationPhase.REGISTERED);
+  t.equal(state.lastUploadAt, install.clock.time - DAY, 'shows when the server last accepted the token');
+});
+
+t.test('a changed token is uploaded with previousToken', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.tokens.token = OTHER;
+  await install.start().start();
+  t.equal(install.api.uploads.length, 2);
+  t.equal(install.api.uploads[1].token, OTHER);
+  t.equal(install.api.uploads[1].previousToken, TOKEN);
+  t.equal(install.record().token, OTHER);
+});
+
+t.test('an unchanged token is uploaded again once the refresh interval has passed', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.clock.advance(DEFAULT_REFRESH_INTERVAL_MS - 1);
+  await install.start().start();
+  t.equal(install.api.uploads.length, 1, 'not before the interval');
+  install.clock.advance(1);
+  await install.start().start();
+  t.equal(install.api.uploads.length, 2, 'at the interval');
+  t.equal(install.api.uploads[1].previousToken, undefined, 'a refresh replaces nothing');
+});
+
+t.test('a clock set backwards counts as due for a refresh', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.clock.advance(-DAY);
+  await install.start().start();
+  t.equal(install.api.uploads.length, 2);
+});
+
+t.test('an OS or app update is uploaded even with the same token', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.device = { ...PHONE, osApiVersion: 13 };
+  await install.start().start();
+  t.equal(install.api.uploads.length, 2);
+  t.equal(install.api.uploads[1].osApiVersion, 13);
+});
+
+t.test('a stored record that cannot be read costs one upload, nothing more', async (t) => {
+  const install = new Install();
+  install.store.values.set(RECORD_KEY, '{not json');
+  await install.start().start();
+  t.equal(install.api.uploads.length, 1);
+  t.equal(install.record().token, TOKEN);
+});
+
+t.test('transient upload failures are retried with growing, jittered backoff', async (t) => {
+  const install = new Install();
+  install.api.failures.push(new NetworkError('offline'), new ServerBusyError(503, 'database unavailable', 0));
+  const state = await install.start().start();
+  t.equal(install.api.uploads.length, 3);
+  t.same(install.clock.delays, [750, 1500], 'equal jitter: half the step fixed, half random (pinned to 0.5)');
+  t.equal(state.phase, RegistrationPhase.REGISTERED);
+  t.match(install.logger.text(), /upload failed \(offline\); attempt 1 of 4, retrying in 1 s/);
+});
+
+t.test('Retry-After is honoured up to the backoff ceiling', async (t) => {
+  const install = new Install();
+  install.api.failures.push(new ServerBusyError(429, 'slow down', 5000), new ServerBusyError(503, 'busy', 60000));
+  await install.start().start();
+  t.same(install.clock.delays, [5000, 8000]);
+});
+
+t.test('retries are bounded: the last failure is surfaced and nothing is remembered', async (t) => {
+  const install = new Install();
+  install.api.down = new NetworkError('connection refused');
+  const registrar = install.start();
+  const error = await rejection(registrar.start());
+  t.type(error, NetworkError);
+  t.equal(install.api.uploads.length, POLICY.maxAttempts);
+  t.equal(install.clock.delays.length, POLICY.maxAttempts - 1);
+  t.equal(registrar.state().phase, RegistrationPhase.FAILED);
+  t.equal(registrar.state().lastError, 'connection refused');
+  t.equal(install.record().token, undefined);
+
+  install.api.down = undefined;
+  await install.start().start();
+  t.equal(install.record().token, TOKEN, 'the next start tries again');
+});
+
+t.test('a 4xx answer is not retried and is surfaced with its hint', async (t) => {
+  const install = new Install();
+  install.api.failures.push(new RequestRejectedError(401, 'UNAUTHORIZED', 'unknown app key', [], 'check the app key'));
+  const registrar = install.start();
+  const error = await rejection(registrar.start());
+  t.type(error, RequestRejectedError);
+  t.equal(install.api.uploads.length, 1);
+  t.same(install.clock.delays, []);
+  t.equal(registrar.state().lastErrorHint, 'check the app key');
+  t.match(install.logger.text(), /error Push registration failed: unknown app key Hint: check the app key/);
+});
+
+t.test('stop() cancels a pending retry; the registrar works again afterwards', async (t) => {
+  const install = new Install();
+  install.api.down = new NetworkError('offline');
+  const registrar = install.start();
+  install.clock.onDelay = () => registrar.stop();
+  const error = await rejection(registrar.start());
+  t.type(error, CancelledError);
+  t.equal(install.api.uploads.length, 1, 'no attempt after the cancellation');
+  t.not(registrar.state().phase, RegistrationPhase.FAILED, 'a cancellation is not shown as a failure');
+
+  install.api.down = undefined;
+  install.clock.onDelay = () => undefined;
+  await registrar.start();
+  t.equal(install.record().token, TOKEN);
+});
+
+t.test('stop() also abandons queued operations', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  const first = registrar.start();
+  const queued = registrar.tokenUpdate(OTHER);
+  registrar.stop();
+  t.type(await rejection(first), CancelledError);
+  t.type(await rejection(queued), CancelledError);
+  t.same(install.api.uploads, []);
+});
+
+t.test('Push Kit errors: transient ones are retried, 1000900010 is surfaced with its hint', async (t) => {
+  const install = new Install();
+  install.tokens.getTokenFailures.push(new PushKitError(1000900008, 'Failed to connect to the push service'));
+  await install.start().start();
+  t.equal(install.tokens.getTokenCalls, 2);
+  t.equal(install.api.uploads.length, 1);
+
+  const fresh = new Install();
+  fresh.tokens.getTokenFailures.push(new PushKitError(1000900010, 'Illegal application identity'));
+  const registrar = fresh.start();
+  const error = await rejection(registrar.start());
+  t.type(error, PushKitError);
+  t.equal(fresh.tokens.getTokenCalls, 1, 'not retried');
+  t.same(fresh.api.uploads, []);
+  t.match(registrar.state().lastError, /1000900010/);
+  t.match(registrar.state().lastErrorHint, /client_id/);
+  t.match(registrar.state().lastErrorHint, /fingerprint/);
+});
+
+t.test('tokenUpdate uploads the new token with previousToken; the same token again is a no-op', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  await registrar.start();
+  await registrar.tokenUpdate(OTHER);
+  t.equal(install.api.uploads[1].token, OTHER);
+  t.equal(install.api.uploads[1].previousToken, TOKEN);
+  await registrar.tokenUpdate(OTHER);
+  t.equal(install.api.uploads.length, 2);
+  t.equal(install.record().token, OTHER);
+});
+
+t.test('operations run one at a time in call order', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  await Promise.all([registrar.start(), registrar.tokenUpdate(OTHER)]);
+  t.same(install.api.uploads.map((u) => [u.token, u.previousToken]), [[TOKEN, undefined], [OTHER, TOKEN]]);
+});
+
+t.test('unregister deletes at Push Kit, then at the server, then forgets the token', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  await registrar.start();
+  install.events.length = 0;
+  t.equal(await registrar.unregister(), UnregisterOutcome.COMPLETED);
+  t.same(install.events, ['deleteToken', `unregister ${TOKEN}`]);
+  t.same(install.record(), { pendingRemovals: [] });
+  t.equal(registrar.state().phase, RegistrationPhase.UNREGISTERED);
+  t.match(install.logger.text(), /unregistered/);
+});
+
+t.test('unregister with the server down is remembered and finished on the next start', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.api.down = new NetworkError('offline');
+  const registrar = install.start();
+  t.equal(await registrar.unregister(), UnregisterOutcome.PENDING);
+  t.equal(install.tokens.deleteTokenCalls, 1);
+  t.same(install.record().pendingRemovals, [TOKEN]);
+  t.equal(install.record().token, undefined);
+  t.equal(registrar.state().lastError, 'offline');
+
+  // Still down at the next start: kept for later, and the new token is not uploaded either.
+  await rejection(install.start().start());
+  t.same(install.record().pendingRemovals, [TOKEN]);
+
+  install.api.down = undefined;
+  install.events.length = 0;
+  await install.start().start();
+  const newToken = install.tokens.token;
+  t.same(install.events, [`unregister ${TOKEN}`, 'getToken', `upload ${newToken}`], 'removal first, once');
+  t.same(install.record().pendingRemovals, []);
+  t.equal(install.api.uploads.at(-1)?.previousToken, undefined, 'the removed token is not "replaced"');
+});
+
+t.test('unregister rejected by the server (4xx) is surfaced and stays remembered', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.api.failures.push(new RequestRejectedError(401, 'UNAUTHORIZED', 'unknown app key', [], ''));
+  const registrar = install.start();
+  t.type(await rejection(registrar.unregister()), RequestRejectedError);
+  t.same(install.record().pendingRemovals, [TOKEN]);
+  t.equal(registrar.state().phase, RegistrationPhase.FAILED);
+});
+
+t.test('unregister stops before the server when Push Kit cannot delete the token', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.tokens.deleteToken = async () => {
+    throw new PushKitError(1000900010, 'Illegal application identity');
+  };
+  t.type(await rejection(install.start().unregister()), PushKitError);
+  t.same(install.api.unregistered, []);
+  t.equal(install.record().token, TOKEN, 'still registered: the token still works');
+});
+
+t.test('bindUser uploads at once; unbindUser unbinds the registered token', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  await registrar.start();
+  await registrar.bindUser();
+  t.equal(install.api.uploads.length, 2, 'uploaded although fresh, so the server sees the login');
+  await registrar.unbindUser();
+  t.same(install.api.unbound, [TOKEN]);
+});
+
+t.test('logs never hold a full token', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.api.failures.push(new NetworkError('offline'));
+  await install.start().tokenUpdate(OTHER);
+  install.api.down = new NetworkError('offline');
+  await install.start().unregister();
+  install.api.down = undefined;
+  await install.start().start();
+  t.ok(install.logger.lines.length >= 5);
+  for (const token of [TOKEN, OTHER, install.tokens.token]) {
+    t.notOk(install.logger.text().includes(token), 'no full token in the log');
+  }
+});

@@ -1,0 +1,162 @@
+// Checks the DevEco configuration the way the build and the device would, without either:
+// every resource reference resolves, entry files and pages exist, and the Push Kit rules of
+// module.json5 hold. Exit 1 on any problem.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { APP, ROOT, readJson5, rel, walk } from './project.mjs';
+
+const PUSH_LISTENER = 'action.ohos.push.listener';
+const REQUIRED_DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv'];
+const APP_SCOPE_RESOURCES = path.join(ROOT, 'AppScope/resources');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+const problems = [];
+const problem = (file, message) => problems.push(`${rel(file)}: ${message}`);
+
+/** `type:name` → defined, for one resources folder; only `base` counts, it is the fallback for every device. */
+function resourceIndex(resourcesDir) {
+  const defined = new Set();
+  const base = path.join(resourcesDir, 'base');
+  if (!existsSync(base)) return defined;
+  const element = path.join(base, 'element');
+  if (existsSync(element)) {
+    for (const file of readdirSync(element).filter((f) => f.endsWith('.json'))) {
+      const full = path.join(element, file);
+      for (const [type, entries] of Object.entries(JSON.parse(readFileSync(full, 'utf8')))) {
+        for (const entry of entries) defined.add(`${type}:${entry.name}`);
+      }
+    }
+  }
+  const media = path.join(base, 'media');
+  if (existsSync(media)) {
+    for (const file of readdirSync(media)) {
+      const full = path.join(media, file);
+      if (file.endsWith('.png') && !readFileSync(full).subarray(0, 8).equals(PNG_SIGNATURE)) problem(full, 'is not a PNG');
+      defined.add(`media:${path.parse(file).name}`);
+    }
+  }
+  const profile = path.join(base, 'profile');
+  if (existsSync(profile)) {
+    for (const file of readdirSync(profile).filter((f) => f.endsWith('.json'))) {
+      JSON.parse(readFileSync(path.join(profile, file), 'utf8'));
+      defined.add(`profile:${path.parse(file).name}`);
+    }
+  }
+  return defined;
+}
+
+/** Every string in a parsed json5 value, with where it sits. */
+function* strings(value, where = '') {
+  if (typeof value === 'string') yield [where, value];
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, `${where}[${i}]`);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, `${where}.${k}`);
+}
+
+function checkJsonReferences(file, json, defined) {
+  for (const [where, text] of strings(json)) {
+    const match = /^\$(string|media|color|profile|float|integer|boolean):(\w+)$/.exec(text);
+    if (match && !defined.has(`${match[1]}:${match[2]}`)) problem(file, `${where} references ${text}, which no resources/base defines`);
+  }
+}
+
+function checkEtsReferences(file, defined) {
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/\$r\(\s*'app\.(\w+)\.(\w+)'\s*\)/g)) {
+    if (!defined.has(`${match[1]}:${match[2]}`)) problem(file, `$r('app.${match[1]}.${match[2]}') does not resolve`);
+  }
+  return text;
+}
+
+/** One HAP source set: module.json5, its ets/ sources and its resources (merged with AppScope's). */
+function checkSourceSet(srcDir) {
+  const moduleFile = path.join(srcDir, 'module.json5');
+  const module = readJson5(moduleFile).module;
+  const defined = new Set([...resourceIndex(APP_SCOPE_RESOURCES), ...resourceIndex(path.join(srcDir, 'resources'))]);
+  checkJsonReferences(moduleFile, module, defined);
+
+  const pages = [];
+  if (typeof module.pages === 'string') {
+    const pagesFile = path.join(srcDir, 'resources/base/profile', `${module.pages.split(':')[1]}.json`);
+    if (existsSync(pagesFile)) {
+      for (const page of JSON.parse(readFileSync(pagesFile, 'utf8')).src) {
+        pages.push(page);
+        if (!existsSync(path.join(srcDir, 'ets', `${page}.ets`))) problem(pagesFile, `page ${page} has no ets/${page}.ets`);
+      }
+    }
+  }
+  for (const ability of module.abilities ?? []) {
+    if (!existsSync(path.join(srcDir, ability.srcEntry))) problem(moduleFile, `${ability.name}.srcEntry ${ability.srcEntry} does not exist`);
+  }
+  for (const file of walk(path.join(srcDir, 'ets'), (f) => f.endsWith('.ets'))) {
+    const text = checkEtsReferences(file, defined);
+    for (const match of text.matchAll(/loadContent\(\s*'([^']+)'/g)) {
+      if (!pages.includes(match[1])) problem(file, `loadContent('${match[1]}') is not listed in the module's pages profile`);
+    }
+  }
+  return { moduleFile, module };
+}
+
+/** The rules Push Kit and the product put on the app module's manifest. */
+function checkPushRules(sourceSets) {
+  const listeners = [];
+  for (const { moduleFile, module } of sourceSets) {
+    for (const ability of module.abilities ?? []) {
+      for (const skill of ability.skills ?? []) {
+        if ((skill.actions ?? []).includes(PUSH_LISTENER)) {
+          listeners.push(`${rel(moduleFile)}#${ability.name}`);
+          if ((skill.uris ?? []).length > 0) problem(moduleFile, `${ability.name}: a skill with ${PUSH_LISTENER} must not declare uris`);
+          if (ability.launchType !== 'singleton') problem(moduleFile, `${ability.name}: the push listener must have launchType "singleton"`);
+          if (ability.exported !== false) problem(moduleFile, `${ability.name}: the push listener must have exported: false`);
+        }
+      }
+    }
+  }
+  if (listeners.length !== 1) {
+    problems.push(`exactly one ability must declare ${PUSH_LISTENER}; found ${listeners.length}: ${listeners.join(', ') || 'none'}`);
+  }
+
+  const [{ moduleFile, module }] = sourceSets;
+  for (const type of REQUIRED_DEVICE_TYPES) {
+    if (!(module.deviceTypes ?? []).includes(type)) problem(moduleFile, `deviceTypes lacks "${type}"`);
+  }
+  const clientId = (module.metadata ?? []).find((entry) => entry.name === 'client_id');
+  if (!clientId || typeof clientId.value !== 'string' || clientId.value.length === 0) {
+    problem(moduleFile, 'metadata "client_id" is missing');
+  } else if (clientId.value.startsWith('$')) {
+    problem(moduleFile, 'metadata "client_id" must be the literal Client ID: Push Kit does not resolve resource references');
+  }
+  if (!(module.requestPermissions ?? []).some((permission) => permission.name === 'ohos.permission.INTERNET')) {
+    problem(moduleFile, 'requestPermissions lacks ohos.permission.INTERNET');
+  }
+}
+
+/** Every module the root build-profile lists is a complete hvigor module, and local ohpm dependencies exist. */
+function checkModules() {
+  const profileFile = path.join(ROOT, 'build-profile.json5');
+  for (const { name, srcPath } of readJson5(profileFile).modules) {
+    const dir = path.join(ROOT, srcPath);
+    for (const file of ['hvigorfile.ts', 'build-profile.json5', 'oh-package.json5', 'src/main/module.json5']) {
+      if (!existsSync(path.join(dir, file))) problem(profileFile, `module ${name} (${srcPath}) has no ${file}`);
+    }
+    const moduleFile = path.join(dir, 'src/main/module.json5');
+    if (existsSync(moduleFile) && readJson5(moduleFile).module.name !== name) problem(moduleFile, `module name is not "${name}"`);
+    const packageFile = path.join(dir, 'oh-package.json5');
+    if (!existsSync(packageFile)) continue;
+    for (const [dependency, spec] of Object.entries(readJson5(packageFile).dependencies ?? {})) {
+      if (spec.startsWith('file:') && !existsSync(path.join(dir, spec.slice(5), 'oh-package.json5'))) {
+        problem(packageFile, `${dependency} points at ${spec}, which is no ohpm package`);
+      }
+    }
+  }
+}
+
+checkModules();
+const appScopeFile = path.join(ROOT, 'AppScope/app.json5');
+checkJsonReferences(appScopeFile, readJson5(appScopeFile), resourceIndex(APP_SCOPE_RESOURCES));
+const sourceSets = ['src/main', 'src/ohosTest'].map((dir) => checkSourceSet(path.join(APP, dir)));
+checkPushRules(sourceSets);
+for (const file of walk(ROOT, (f) => f.endsWith('.json5'))) readJson5(file);
+
+for (const line of problems) console.log(line);
+console.log(`arkts config: ${sourceSets.length} source sets, ${problems.length} problems`);
+process.exitCode = problems.length === 0 ? 0 : 1;

@@ -1,0 +1,127 @@
+// Runs the ohosTest hypium suites on the host: esbuild bundles TestAbility, the suites and the real
+// @ohos/hypium from npm, with the @kit modules replaced by the fakes in ./fakes; a minimal ability
+// delegator collects hypium's report. Exit 1 when a test fails or errs, or when no test ran.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { APP, SHARED, TOOLS, rel } from './project.mjs';
+
+const SUITES = path.join(APP, 'src/ohosTest/ets/test');
+const TIMEOUT_MS = 120000;
+const FAKES = {
+  '@kit.AbilityKit': 'kit-ability.ts',
+  '@kit.ArkData': 'kit-ark-data.ts',
+  '@kit.ArkUI': 'kit-arkui.ts',
+  '@kit.BasicServicesKit': 'kit-basic-services.ts',
+  '@kit.NetworkKit': 'kit-network.ts',
+  '@kit.PerformanceAnalysisKit': 'kit-performance-analysis.ts',
+  '@kit.PushKit': 'kit-push.ts',
+  '@kit.TestKit': 'kit-test.ts'
+};
+
+/** A suite that List.test.ets forgets would silently never run, here or on the device. */
+function unlistedSuites() {
+  const list = readFileSync(path.join(SUITES, 'List.test.ets'), 'utf8');
+  const imported = new Set([...list.matchAll(/from '\.\/([\w.]+)'/g)].map((m) => `${m[1]}.ets`));
+  return readdirSync(SUITES).filter((f) => f.endsWith('.test.ets') && f !== 'List.test.ets' && !imported.has(f));
+}
+
+const hostKits = {
+  name: 'host-kits',
+  setup(builder) {
+    builder.onResolve({ filter: /^@kit\./ }, (args) => {
+      const fake = FAKES[args.path];
+      if (!fake) return { errors: [{ text: `${args.path} has no host fake in tools/arkts/fakes` }] };
+      return { path: path.join(TOOLS, 'fakes', fake) };
+    });
+    builder.onResolve({ filter: /^@harmony-push\/shared$/ }, () => ({ path: path.join(SHARED, 'Index.ets') }));
+  }
+};
+
+/** Starts the suites the way the device does: through TestAbility.onCreate, after the delegator is in place. */
+const ENTRY = `
+import './fakes/kit-arkui';
+import { installDelegator } from './fakes/kit-test';
+import TestAbility from ${JSON.stringify(path.join(APP, 'src/ohosTest/ets/testability/TestAbility.ets'))};
+
+export function runSuites(delegator, args) {
+  installDelegator(delegator, args);
+  new TestAbility().onCreate({ bundleName: args.bundleName }, {});
+}
+`;
+
+async function bundle(outDir) {
+  const outfile = path.join(outDir, 'suites.mjs');
+  await build({
+    stdin: { contents: ENTRY, resolveDir: TOOLS, sourcefile: 'hypium-entry.ts', loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    loader: { '.ets': 'ts' },
+    resolveExtensions: ['.ets', '.ts', '.js'],
+    plugins: [hostKits],
+    logLevel: 'error'
+  });
+  return outfile;
+}
+
+/** Turns hypium's OHOS_REPORT lines into one line per test. */
+function describeSpec(message) {
+  const field = (name) => message.match(new RegExp(`OHOS_REPORT_STATUS: ${name}=(.*)`))?.[1];
+  const code = message.match(/OHOS_REPORT_STATUS_CODE: (-?\d+)/)?.[1];
+  if (code === undefined || code === '1') return undefined;
+  const name = `${field('class')} > ${field('test')}`;
+  return code === '0' ? `  ok    ${name}` : `  FAIL  ${name}\n        ${field('stack')}`;
+}
+
+function runSuites(runSuitesOnHost) {
+  return new Promise((resolve, reject) => {
+    const report = [];
+    const timer = setTimeout(() => reject(new Error(`hypium did not finish within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    const delegator = {
+      getAppContext: () => ({ filesDir: '/data/storage/el2/base/haps/entry/files' }),
+      printSync: (message) => report.push(message),
+      print: async (message) => report.push(message),
+      executeShellCommand: (cmd, timeout, callback) => callback(null, { stdResult: '', exitCode: 0 }),
+      finishTest: (message, code, callback) => {
+        clearTimeout(timer);
+        callback?.();
+        resolve(report);
+      }
+    };
+    const args = { bundleName: 'com.example.harmonypush', parameters: {}, testCaseNames: '', testRunnerClassName: '' };
+    runSuitesOnHost(delegator, args);
+  });
+}
+
+const unlisted = unlistedSuites();
+if (unlisted.length > 0) {
+  console.log(`not run by List.test.ets: ${unlisted.map((f) => rel(path.join(SUITES, f))).join(', ')}`);
+  process.exit(1);
+}
+
+const outDir = mkdtempSync(path.join(tmpdir(), 'hypium-host-'));
+const quiet = { info: console.info, debug: console.debug, log: console.log };
+try {
+  const { runSuites: runSuitesOnHost } = await import(pathToFileURL(await bundle(outDir)).href);
+  // hypium narrates every step on the console; its report through the delegator is what counts.
+  if (process.env.HYPIUM_VERBOSE !== '1') console.info = console.debug = console.log = () => undefined;
+  const report = await runSuites(runSuitesOnHost);
+  Object.assign(console, quiet);
+  for (const message of report) {
+    const line = describeSpec(message);
+    if (line) console.log(line);
+  }
+  const summary = report.join('').match(/Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+)/);
+  if (!summary) throw new Error('hypium finished without its OHOS_REPORT_RESULT summary');
+  const [run, failure, error, pass, ignore] = summary.slice(1).map(Number);
+  console.log(`hypium on host: Tests run: ${run}, Failure: ${failure}, Error: ${error}, Pass: ${pass}, Ignore: ${ignore}`);
+  process.exitCode = run > 0 && failure + error === 0 ? 0 : 1;
+} finally {
+  Object.assign(console, quiet);
+  rmSync(outDir, { recursive: true, force: true });
+}

@@ -1,0 +1,87 @@
+// Proves each ArkTS check can fail: runs it on a copy of the project with one deliberate defect
+// and expects exit 1 with the defect named. A check that passes anyway is reported.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TOOLS } from './project.mjs';
+
+const SOURCE = path.resolve(TOOLS, '../..');
+const COPIED = ['AppScope', 'build-profile.json5', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5',
+  'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src'];
+
+function replaceIn(file, from, to) {
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`self-test is stale: ${from} not found in ${file}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+const CASES = [
+  {
+    check: 'lint.mjs',
+    defect: 'an untyped object literal in the shared client core',
+    expect: /shared\/src\/client\/retry\.ts:\d+:\d+ .*arkts-no-untyped-obj-literals/,
+    apply: (root) => appendFileSync(path.join(root, 'shared/src/client/retry.ts'), '\nexport const loose = { a: 1 };\n')
+  },
+  {
+    check: 'lint.mjs',
+    defect: 'var in an ohosTest suite',
+    expect: /DeviceProfile\.test\.ets:\d+:\d+ .*arkts-no-var/,
+    apply: (root) => appendFileSync(path.join(root, 'harmony-app/src/ohosTest/ets/test/DeviceProfile.test.ets'), '\nvar leftover: number = 1;\n')
+  },
+  {
+    check: 'typecheck.mjs',
+    defect: 'a kit member that does not exist',
+    expect: /PreferencesStore\.ets:\d+:\d+ Property 'flushAll' does not exist/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/PreferencesStore.ets'), 'prefs.flush()', 'prefs.flushAll()')
+  },
+  {
+    check: 'hypium-host.mjs',
+    defect: 'a broken assertion',
+    expect: /FAIL {2}PushKitErrors > maps 1000900010[\s\S]*Failure: 1, Error: 0/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/ohosTest/ets/test/PushKitErrors.test.ets'),
+      'assertEqual(1000900010)', 'assertEqual(1000900011)')
+  },
+  {
+    check: 'hypium-host.mjs',
+    defect: 'a suite missing from List.test.ets',
+    expect: /not run by List\.test\.ets: .*SystemClock\.test\.ets/,
+    apply: (root) => {
+      const list = path.join(root, 'harmony-app/src/ohosTest/ets/test/List.test.ets');
+      replaceIn(list, "import systemClockTest from './SystemClock.test';\n", '');
+      replaceIn(list, '  systemClockTest();\n', '');
+    }
+  },
+  {
+    check: 'config-check.mjs',
+    defect: 'a second push listener and a dangling $string',
+    expect: [/exactly one ability must declare action\.ohos\.push\.listener; found 2/, /\$string:EntryAbility_labl/],
+    apply: (root) => {
+      const file = path.join(root, 'harmony-app/src/main/module.json5');
+      replaceIn(file, '"actions": ["ohos.want.action.home"]', '"actions": ["ohos.want.action.home", "action.ohos.push.listener"]');
+      replaceIn(file, '$string:EntryAbility_label', '$string:EntryAbility_labl');
+    }
+  }
+];
+
+let failures = 0;
+for (const { check, defect, expect, apply } of CASES) {
+  const root = mkdtempSync(path.join(tmpdir(), 'arkts-selftest-'));
+  try {
+    for (const entry of COPIED) cpSync(path.join(SOURCE, entry), path.join(root, entry), { recursive: true });
+    symlinkSync(path.join(SOURCE, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    apply(root);
+    const run = spawnSync(process.execPath, [path.join(TOOLS, check)], {
+      env: { ...process.env, ARKTS_PROJECT_ROOT: root },
+      encoding: 'utf8'
+    });
+    const caught = run.status === 1 && [expect].flat().every((pattern) => pattern.test(run.stdout));
+    if (!caught) failures++;
+    console.log(`  ${caught ? 'ok  ' : 'MISS'}  ${check} fails on ${defect}`);
+    if (!caught) console.log(run.stdout + run.stderr);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+console.log(`arkts self-test: ${CASES.length} deliberate defects, ${failures} missed`);
+process.exitCode = failures === 0 ? 0 : 1;
