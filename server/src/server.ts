@@ -1,13 +1,15 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig } from './config';
+import { ServiceAccountError } from './pushkit/service-account';
 import { withDevelopmentKeys } from './dev-keys';
 import { startService } from './service';
 
-function configOrExit(): Config {
+/** A configuration or key-file problem ends start-up with its message alone: it names what to fix. */
+async function orExit<T>(step: () => Promise<T> | T): Promise<T> {
   try {
-    return loadConfig();
+    return await step();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ServiceAccountError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -15,8 +17,8 @@ function configOrExit(): Config {
   }
 }
 
-const config = await withDevelopmentKeys(configOrExit(), (line) => console.log(line));
-const service = await startService(config);
+const config = await withDevelopmentKeys(await orExit(() => loadConfig()), (line) => console.log(line));
+const service = await orExit(() => startService(config));
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) service.app.log.error({ err }, 'closing after an uncaught error');

@@ -40,8 +40,16 @@ async function pushKitTarget(config: Config, logStream: DestinationStream | unde
   return { options: { ...common, account: dev.account, baseUrl } satisfies PushKitOptions, emulator };
 }
 
+export interface ServiceOptions {
+  /** Where logs go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+  /** A Push Kit target chosen by the caller instead of the configured one (tests bring their own emulator). */
+  pushKit?: PushKitOptions;
+}
+
 /** The app, its database (PostgreSQL at `databaseUrl`, or PGlite under `dataDir`) and its Push Kit target. */
-export async function startService(config: Config, logStream?: DestinationStream): Promise<Service> {
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+  const logStream = options.logStream;
   const closers: Closer[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close();
@@ -52,7 +60,9 @@ export async function startService(config: Config, logStream?: DestinationStream
       embedded = await startEmbeddedDatabase(config.dataDir);
       closers.push(() => (embedded as EmbeddedDatabase).close());
     }
-    const target = await pushKitTarget(config, logStream, closers);
+    const target = options.pushKit
+      ? { options: options.pushKit, emulator: undefined }
+      : await pushKitTarget(config, logStream, closers);
     const database = embedded
       ? { url: embedded.url, maxConnections: 1 }
       : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };

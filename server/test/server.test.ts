@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { tokenOf } from './helpers/tokens';
+import { writeFile } from 'node:fs/promises';
+import { createDevServiceAccount } from '../src/emulator/dev-service-account';
+import { buildEmulator, emulatorIdentity } from '../src/emulator/app';
+import { parseServiceAccount } from '../src/pushkit/service-account';
 
 const SERVER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/server.ts');
 
@@ -129,4 +133,49 @@ t.test('SIGTERM drains in-flight requests: every acknowledged registration survi
   t.teardown(() => stop(restarted));
   const after = await Promise.all(acknowledged.map((token) => register(restarted.baseUrl, token)));
   t.same(after, acknowledged.map(() => 200), 'every acknowledged token is known after the restart');
+});
+
+t.test('a service-account file that cannot be used stops start-up, naming the problem', async (t) => {
+  const file = `${db.dataDir}/broken-service-account.json`;
+  const keyFile = await createDevServiceAccount();
+  await writeFile(file, JSON.stringify({ ...keyFile, key_id: undefined, private_key: 'not a PEM' }));
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { PATH: process.env.PATH, DATA_DIR: db.dataDir, PORT: '0', PUSHKIT_SERVICE_ACCOUNT: file, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const [code] = await once(child, 'exit');
+  t.equal(code, 1);
+  t.match(output, /broken-service-account\.json/);
+  t.match(output, /key_id/);
+  t.match(output, /private_key/);
+  t.notOk(output.includes('not a PEM'), 'the key material is not echoed');
+});
+
+t.test('with a service account the server sends to the configured Push Kit instead of its own emulator', async (t) => {
+  const keyFile = await createDevServiceAccount();
+  const account = parseServiceAccount(keyFile, 'test');
+  const remote = await buildEmulator({ ...emulatorIdentity(account), logLevel: 'silent' });
+  const remoteUrl = await remote.listen({ port: 0, host: '127.0.0.1' });
+  t.teardown(() => remote.close());
+  const file = `${db.dataDir}/service-account.json`;
+  await writeFile(file, JSON.stringify(keyFile));
+
+  const env = { APP_KEYS: 'sa-app-key-0123456789', ADMIN_KEYS: 'sa-admin-key-0123456789', PUSHKIT_SERVICE_ACCOUNT: file, PUSHKIT_BASE_URL: remoteUrl };
+  const running = await startProcess(db, env);
+  t.teardown(() => stop(running));
+  t.match(running.output(), new RegExp(`"pushKit":"${remoteUrl.replace(/\./g, '\\.')}"`), 'the configured Push Kit is the target');
+  t.notMatch(running.output(), /local emulator/, 'no emulator was started');
+
+  const token = (await remote.inject({ method: 'POST', url: '/emulator/devices', payload: { deviceType: 'phone' } })).json().token;
+  const res = await fetch(`${running.baseUrl}/send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${env.ADMIN_KEYS}` },
+    body: JSON.stringify({ pushType: 6, payload: { extraData: 'hello' }, target: { tokens: [token] } })
+  });
+  t.equal(res.status, 200);
+  t.match(await res.json(), { accepted: 1 });
+  const inbox = (await remote.inject({ method: 'GET', url: `/emulator/messages?token=${token}` })).json();
+  t.equal(inbox.messages.length, 1);
 });

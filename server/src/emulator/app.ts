@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import type { PushType } from '@harmony-push/shared';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logging';
 import errorHandler from '../plugins/error-handler';
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   tokenSecret: Buffer;
   faults?: FaultSettings;
   inbox?: Partial<InboxLimits>;
+  /** Push-types the app is taken to hold no right for (answered noPushTypeRight); all rights by default. */
+  withoutRights?: PushType[];
   logLevel?: string;
   logStream?: DestinationStream;
   /** Milliseconds since the epoch (JWT expiry, QPS windows, timestamps); tests move it. */
@@ -57,6 +60,6 @@ export async function buildEmulator(options: EmulatorOptions): Promise<FastifyIn
 
   await app.register(errorHandler);
   await app.register(adminRoutes, { tokens, inbox, faults });
-  await app.register(sendRoute, { account: options.account, tokens, inbox, faults, now, sleep: options.sleep ?? sleep });
+  await app.register(sendRoute, { account: options.account, tokens, inbox, faults, withoutRights: options.withoutRights ?? [], now, sleep: options.sleep ?? sleep });
   return app;
 }

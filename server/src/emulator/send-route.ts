@@ -27,6 +27,8 @@ export interface SendRouteOptions {
   tokens: DeviceTokens;
   inbox: Inbox;
   faults: FaultInjector;
+  /** Push-types the emulated app holds no right for (spec §1 "Rights needed"): every token is refused. */
+  withoutRights: PushType[];
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -64,7 +66,7 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
 
 /** `POST /v3/:projectId/messages:send` as Push Kit documents it (spec §1–§6). */
 export async function sendRoute(app: FastifyInstance, options: SendRouteOptions): Promise<void> {
-  const { account, tokens, inbox, faults, now, sleep } = options;
+  const { account, tokens, inbox, faults, withoutRights, now, sleep } = options;
 
   const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
 
@@ -116,7 +118,9 @@ export async function sendRoute(app: FastifyInstance, options: SendRouteOptions)
       const reason =
         deviceType === undefined
           ? InvalidTokenReason.TOKEN_FORMAT_ERROR
-          : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
+          : withoutRights.includes(pushType)
+            ? InvalidTokenReason.NO_PUSH_TYPE_RIGHT
+            : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
       if (reason !== undefined) {
         (illegalTokens[reason] ??= []).push(token);
         continue;

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config';
 import { startService, type Service } from '../../src/service';
 import { createTestDatabase, type TestDatabase } from './database';
+import { startTestEmulator } from './pushkit';
+import type { EmulatorOptions } from '../../src/emulator/app';
 
 export const APP_KEY = 'app-key-for-tests-0123456789';
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789';
@@ -25,7 +27,7 @@ export interface TestService {
   config: Config;
   db: TestDatabase;
   logs: LogCapture;
-  /** The service's own Push Kit emulator (no service account is configured in tests). */
+  /** The Push Kit emulator the service sends to (no service account is configured in tests). */
   emulator: FastifyInstance;
   /** Starts listening on a loopback port (for clients that need real HTTP) and returns its base URL. */
   listen(): Promise<string>;
@@ -48,13 +50,20 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
 
 /**
  * The whole service on this test file's own fresh database (embedded, or real PostgreSQL when
- * DATABASE_URL is set), closed and dropped at teardown. `env` overrides configuration variables.
+ * DATABASE_URL is set), closed and dropped at teardown. `env` overrides configuration variables;
+ * `emulatorOptions` gives the service an emulator set up by the test instead of its own.
  */
-export async function startTestService(t: Test, env: Record<string, string> = {}, db?: TestDatabase): Promise<TestService> {
+export async function startTestService(
+  t: Test,
+  env: Record<string, string> = {},
+  db?: TestDatabase,
+  emulatorOptions?: Partial<EmulatorOptions>
+): Promise<TestService> {
   const database = db ?? (await createTestDatabase());
   const config = testConfig(database, env);
   const logs = new LogCapture();
-  let service: Service | undefined = await startService(config, logs);
+  const own = emulatorOptions ? await startTestEmulator(t, emulatorOptions) : undefined;
+  let service: Service | undefined = await startService(config, { logStream: logs, pushKit: own?.pushKit });
   const close = async () => {
     const running = service;
     service = undefined;
@@ -69,7 +78,7 @@ export async function startTestService(t: Test, env: Record<string, string> = {}
     config,
     db: database,
     logs,
-    emulator: service.emulator as FastifyInstance,
+    emulator: own?.emulator ?? (service.emulator as FastifyInstance),
     async listen() {
       const address = await (service as Service).app.listen({ port: 0, host: '127.0.0.1' });
       return address;

@@ -1,0 +1,148 @@
+import t, { type Test } from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { ClickActionType, NotificationCategory, PushType } from '@harmony-push/shared';
+import { FlowControl } from '../../src/pushkit/flow-control';
+import { PushKitJwt } from '../../src/pushkit/jwt';
+import { PushKitSender, type BatchReport, type OutgoingMessage, type TokenOutcome } from '../../src/pushkit/sender';
+import type { ServiceAccount } from '../../src/pushkit/service-account';
+import { PushKitTransport } from '../../src/pushkit/transport';
+import { startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
+import type { EmulatorOptions } from '../../src/emulator/app';
+
+const ALERT: OutgoingMessage = {
+  pushType: PushType.ALERT,
+  payload: {
+    notification: { category: NotificationCategory.IM, title: 'Hi', body: 'there', clickAction: { actionType: ClickActionType.HOME_PAGE } }
+  }
+};
+
+interface Harness {
+  emulator: FastifyInstance;
+  sender: PushKitSender;
+  jwt: PushKitJwt;
+  flow: FlowControl;
+  answers: string[];
+  retries: string[];
+  devices(count: number): Promise<string[]>;
+  send(message: OutgoingMessage, tokens: string[]): Promise<{ outcomes: Map<string, TokenOutcome>; batches: BatchReport[] }>;
+}
+
+async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, now?: () => number): Promise<Harness> {
+  const { emulator, account, pushKit } = await startTestEmulator(t, emulatorOptions);
+  const transport = new PushKitTransport({
+    baseUrl: pushKit.baseUrl,
+    projectId: account.projectId,
+    connections: 4,
+    connectTimeoutMs: 2000,
+    responseTimeoutMs: 5000
+  });
+  t.teardown(() => transport.close());
+  const jwt = new PushKitJwt(account as ServiceAccount, now ? { now } : {});
+  const flow = new FlowControl({ maxConcurrency: 4, basePauseMs: 5, maxPauseMs: 50 });
+  const answers: string[] = [];
+  const retries: string[] = [];
+  const sender = new PushKitSender(transport, jwt, flow, TEST_RETRY, {
+    answered: (code) => answers.push(code),
+    retried: (code) => retries.push(code)
+  });
+  return {
+    emulator,
+    sender,
+    jwt,
+    flow,
+    answers,
+    retries,
+    async devices(count) {
+      const tokens: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const res = await emulator.inject({ method: 'POST', url: '/emulator/devices', payload: { deviceType: 'phone' } });
+        tokens.push(res.json().token);
+      }
+      return tokens;
+    },
+    async send(message, tokens) {
+      const outcomes = new Map<string, TokenOutcome>();
+      const batches: BatchReport[] = [];
+      await sender.send(message, tokens, (batch, report) => {
+        for (const [token, outcome] of batch) outcomes.set(token, outcome);
+        batches.push(report);
+      });
+      return { outcomes, batches };
+    }
+  };
+}
+
+const received = async (emulator: FastifyInstance, token: string): Promise<number> =>
+  (await emulator.inject({ method: 'GET', url: `/emulator/messages?token=${token}` })).json().messages.length;
+
+t.test('one JWT is signed for many sends', async (t) => {
+  const h = await harness(t);
+  const tokens = await h.devices(3);
+  for (let i = 0; i < 20; i++) await h.send(ALERT, tokens);
+  t.equal(h.jwt.signings, 1);
+  t.equal(h.answers.length, 20);
+});
+
+t.test('with 20% injected faults every deliverable token is accepted exactly once', async (t) => {
+  const h = await harness(t, { faults: { errorRate: 0.15, dropRate: 0.05 } });
+  const tokens = await h.devices(200);
+  // Test messages go 10 tokens a request: 20 requests, so the faults meet many batches.
+  const { outcomes, batches } = await h.send({ ...ALERT, pushOptions: { testMessage: true } }, tokens);
+  t.equal(batches.length, 20);
+  t.ok(h.retries.length > 0, `faults were met and retried (${h.retries.length} retries)`);
+  t.same([...new Set([...outcomes.values()].map((outcome) => outcome.status))], ['accepted']);
+  const counts = await Promise.all(tokens.map((token) => received(h.emulator, token)));
+  t.same(counts, tokens.map(() => 1), 'each device got the message exactly once');
+  t.ok(batches.some((batch) => batch.attempts > 1), 'some batches needed more than one attempt');
+});
+
+t.test('a 503 slows the whole sender', async (t) => {
+  const h = await harness(t, { faults: { errorRate: 0.5, errorStatuses: [503] } });
+  const tokens = await h.devices(100);
+  const { outcomes } = await h.send({ ...ALERT, pushOptions: { testMessage: true } }, tokens);
+  t.ok(h.flow.throttles > 0, 'flow control saw the 503s');
+  t.ok(h.retries.every((code) => code === 'HTTP_503'));
+  t.equal([...outcomes.values()].filter((outcome) => outcome.status === 'accepted').length, 100);
+});
+
+t.test('retries are bounded: a Push Kit that keeps failing gives an error per token, not a hang', async (t) => {
+  const h = await harness(t, { faults: { errorRate: 1, errorStatuses: [502] } });
+  const tokens = await h.devices(2);
+  const { outcomes, batches } = await h.send(ALERT, tokens);
+  t.equal(batches[0].attempts, TEST_RETRY.attempts);
+  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /no answer after 6 attempts/ });
+});
+
+t.test('payload errors come back at once and are not retried', async (t) => {
+  const h = await harness(t);
+  const tokens = await h.devices(2);
+  const { outcomes, batches } = await h.send({ pushType: PushType.ALERT, payload: { notification: { title: 'no category' } } }, tokens);
+  t.equal(batches[0].attempts, 1);
+  t.equal(batches[0].code, '80100003');
+  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /^80100003: Illegal payload/ });
+});
+
+t.test('an expired JWT is re-signed once and the batch goes through', async (t) => {
+  // The first JWT is signed by a clock three hours slow: Push Kit finds it expired (80200005).
+  let clockReads = 0;
+  const h = await harness(t, {}, () => Date.now() - (clockReads++ === 0 ? 3 * 3600_000 : 0));
+  const tokens = await h.devices(1);
+  const { outcomes, batches } = await h.send(ALERT, tokens);
+  t.same(h.answers, ['80200005', '80000000']);
+  t.equal(h.jwt.signings, 2);
+  t.equal(batches[0].attempts, 2);
+  t.same([...outcomes.values()], [{ status: 'accepted' }]);
+});
+
+t.test('permission reasons and dead tokens come back per token', async (t) => {
+  const h = await harness(t, { withoutRights: [PushType.VOIP_CALL] });
+  const tokens = await h.devices(2);
+  const voip = await h.send({ pushType: PushType.VOIP_CALL, payload: { extraData: '{"scene":"voice"}' } }, tokens);
+  t.equal(voip.batches[0].code, '80300007');
+  t.same([...voip.outcomes.values()], tokens.map(() => ({ status: 'failed', reason: 'noPushTypeRight' })));
+  const mixed = await h.send(ALERT, [...tokens, 'not-a-token-of-this-emulator']);
+  t.equal(mixed.batches[0].code, '80100000');
+  t.same(mixed.outcomes.get('not-a-token-of-this-emulator'), { status: 'failed', reason: 'tokenFormatError' });
+  t.match(mixed.batches[0].msg, /2 accepted, refused: tokenFormatError ×1/);
+  t.notOk(mixed.batches[0].msg.includes('not-a-token'), 'batch summaries carry no tokens');
+});
