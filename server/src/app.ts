@@ -14,6 +14,8 @@ import metrics from './metrics/plugin';
 import pushKit, { type PushKitOptions } from './pushkit/plugin';
 import tokenRepository from './registry/repository';
 import sendRepository from './sending/sends-repository';
+import sending from './sending/plugin';
+import type { JobOptions } from './sending/jobs';
 import sendRoutes from './sending/routes';
 import registryRoutes from './registry/routes';
 import healthRoutes from './health/routes';
@@ -23,6 +25,7 @@ export interface AppOptions {
   config: Config;
   database: DatabaseOptions;
   pushKit: PushKitOptions;
+  jobs: JobOptions;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
 }
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(tokenRepository);
   await app.register(sendRepository);
+  await app.register(sending, options.jobs);
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);

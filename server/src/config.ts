@@ -41,6 +41,8 @@ const envSchema = z
     PUSHKIT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     PUSHKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PUSHKIT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    PUSHKIT_RETRY_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
+    SEND_WORKERS: z.coerce.number().int().min(0).max(256).default(8),
     EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
   })
@@ -83,6 +85,8 @@ export interface PushKitConfig {
   concurrency: number;
   timeoutMs: number;
   maxAttempts: number;
+  /** No batch is retried after this long since its first attempt. */
+  retryWindowMs: number;
   emulatorPort: number;
 }
 
@@ -98,6 +102,8 @@ export interface Config {
   rateLimitPerMinute: number;
   logLevel: Env['LOG_LEVEL'];
   pushKit: PushKitConfig;
+  /** Broadcast batches this process sends at once; 0: an API-only process (workers run elsewhere). */
+  sendWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -139,7 +145,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       concurrency: env.PUSHKIT_CONCURRENCY,
       timeoutMs: env.PUSHKIT_TIMEOUT_MS,
       maxAttempts: env.PUSHKIT_MAX_ATTEMPTS,
+      retryWindowMs: env.PUSHKIT_RETRY_WINDOW_MS,
       emulatorPort: env.EMULATOR_PORT
-    }
+    },
+    sendWorkers: env.SEND_WORKERS
   };
 }

@@ -1,21 +1,8 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from './config';
-import { ServiceAccountError } from './pushkit/service-account';
+import { loadConfig } from './config';
+import { orExit } from './startup';
 import { withDevelopmentKeys } from './dev-keys';
 import { startService } from './service';
-
-/** A configuration or key-file problem ends start-up with its message alone: it names what to fix. */
-async function orExit<T>(step: () => Promise<T> | T): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof ServiceAccountError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 const config = await withDevelopmentKeys(await orExit(() => loadConfig()), (line) => console.log(line));
 const service = await orExit(() => startService(config));

@@ -6,7 +6,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { buildEmulator, emulatorIdentity } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import type { PushKitOptions } from './pushkit/plugin';
-import { loadServiceAccount } from './pushkit/service-account';
+import type { JobOptions } from './sending/jobs';
+import { loadServiceAccount, type ServiceAccount } from './pushkit/service-account';
 
 /** Connections per process against a real PostgreSQL. */
 const POOL_SIZE = 10;
@@ -27,17 +28,26 @@ type Closer = () => Promise<unknown>;
  */
 async function pushKitTarget(config: Config, logStream: DestinationStream | undefined, closers: Closer[]) {
   const { pushKit } = config;
-  const retry = { attempts: pushKit.maxAttempts, firstDelayMs: 200, maxDelayMs: 10_000, totalMs: 60_000 };
-  const common = { concurrency: pushKit.concurrency, timeoutMs: pushKit.timeoutMs, retry };
   if (pushKit.serviceAccountFile) {
     const account = await loadServiceAccount(pushKit.serviceAccountFile);
-    return { options: { ...common, account, baseUrl: pushKit.baseUrl } satisfies PushKitOptions, emulator: undefined };
+    return { options: pushKitOptions(config, account, pushKit.baseUrl), emulator: undefined };
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
   const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), logLevel: config.logLevel, logStream });
   closers.push(() => emulator.close());
   const baseUrl = await emulator.listen({ port: pushKit.emulatorPort, host: '127.0.0.1' });
-  return { options: { ...common, account: dev.account, baseUrl } satisfies PushKitOptions, emulator };
+  return { options: pushKitOptions(config, dev.account, baseUrl), emulator };
+}
+
+export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string): PushKitOptions {
+  const { pushKit } = config;
+  return {
+    account,
+    baseUrl,
+    concurrency: pushKit.concurrency,
+    timeoutMs: pushKit.timeoutMs,
+    retry: { attempts: pushKit.maxAttempts, firstDelayMs: 200, maxDelayMs: 10_000, totalMs: pushKit.retryWindowMs }
+  };
 }
 
 export interface ServiceOptions {
@@ -45,6 +55,19 @@ export interface ServiceOptions {
   logStream?: DestinationStream;
   /** A Push Kit target chosen by the caller instead of the configured one (tests bring their own emulator). */
   pushKit?: PushKitOptions;
+}
+
+/**
+ * A batch is handed to another worker only once its first one must be dead: after the longest a batch can take
+ * (the retry window, plus a last attempt's connect and response timeouts) and a margin.
+ */
+function jobOptions(config: Config): JobOptions {
+  const { retryWindowMs, timeoutMs } = config.pushKit;
+  return {
+    workers: config.sendWorkers,
+    batchTimeoutSeconds: Math.ceil((retryWindowMs + 2 * timeoutMs) / 1000) + 5,
+    maintenanceSeconds: 5
+  };
 }
 
 /** The app, its database (PostgreSQL at `databaseUrl`, or PGlite under `dataDir`) and its Push Kit target. */
@@ -66,7 +89,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const database = embedded
       ? { url: embedded.url, maxConnections: 1 }
       : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
-    const app = await buildApp({ config, database, pushKit: target.options, logStream });
+    const app = await buildApp({ config, database, pushKit: target.options, jobs: jobOptions(config), logStream });
     closers.push(() => app.close());
     await app.ready();
     return { app, emulator: target.emulator, close: closeAll };

@@ -32,6 +32,27 @@ export interface ActiveSelection {
   deviceTypes?: DeviceType[];
 }
 
+export interface TokenRange {
+  afterId: string;
+  throughId?: string;
+  limit?: number;
+  excluding?: string[];
+}
+
+/** SQL conditions for a registry selection; their parameters are appended to `values`. */
+function selectionConditions(selection: ActiveSelection, values: unknown[]): string[] {
+  const conditions: string[] = [];
+  if (selection.userIds) {
+    values.push(selection.userIds);
+    conditions.push(`user_id = ANY($${values.length})`);
+  }
+  if (selection.deviceTypes) {
+    values.push(selection.deviceTypes);
+    conditions.push(`device_type = ANY($${values.length})`);
+  }
+  return conditions;
+}
+
 export interface ActiveToken {
   id: string;
   token: string;
@@ -170,24 +191,43 @@ export class TokenRepository {
     return new Map(result.rows.map((row) => [row.token, row.device_type]));
   }
 
-  /** One page of active tokens of a send's registry selection, in id order after `afterId`. */
-  async activePage(selection: ActiveSelection, afterId: string, limit: number): Promise<ActiveToken[]> {
-    const conditions = [`status = 'active'`, 'id > $1'];
-    const values: unknown[] = [afterId];
-    if (selection.userIds) {
-      values.push(selection.userIds);
-      conditions.push(`user_id = ANY($${values.length})`);
+  /**
+   * Active tokens of a send's registry selection in id order, after `afterId`: a page of `limit`, or the range up
+   * to `throughId`. Tokens in `excluding` are left out (a send names them directly).
+   */
+  async activeTokens(selection: ActiveSelection, range: TokenRange): Promise<ActiveToken[]> {
+    const values: unknown[] = [range.afterId];
+    const conditions = [`status = 'active'`, 'id > $1', ...selectionConditions(selection, values)];
+    if (range.throughId !== undefined) {
+      values.push(range.throughId);
+      conditions.push(`id <= $${values.length}`);
     }
-    if (selection.deviceTypes) {
-      values.push(selection.deviceTypes);
-      conditions.push(`device_type = ANY($${values.length})`);
+    if (range.excluding && range.excluding.length > 0) {
+      values.push(range.excluding);
+      conditions.push(`NOT (token = ANY($${values.length}))`);
     }
-    values.push(limit);
+    let limit = '';
+    if (range.limit !== undefined) {
+      values.push(range.limit);
+      limit = `LIMIT $${values.length}`;
+    }
     const result = await this.pool.query<{ id: string; token: string; device_type: DeviceType }>(
-      `SELECT id, token, device_type FROM push_tokens WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT $${values.length}`,
+      `SELECT id, token, device_type FROM push_tokens WHERE ${conditions.join(' AND ')} ORDER BY id ${limit}`,
       values
     );
     return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
+  }
+
+  /** How many active tokens the selection holds, counting no further than `upTo`. */
+  async countActive(selection: ActiveSelection, upTo: number): Promise<number> {
+    const values: unknown[] = [];
+    const conditions = [`status = 'active'`, ...selectionConditions(selection, values)];
+    values.push(upTo);
+    const result = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM push_tokens WHERE ${conditions.join(' AND ')} LIMIT $${values.length}) AS t`,
+      values
+    );
+    return result.rows[0].n;
   }
 
   /** Keyset pagination in id order, so pages stay stable while tokens are added. */

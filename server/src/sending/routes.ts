@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { SendRequest } from '@harmony-push/shared';
 import { errorBody } from '../http-schemas';
 import { errors } from '../errors';
-import { SendService } from './send-service';
 import { sendHeaders, sendParams, sendRequest, sendResponse } from './schemas';
 
 /** Room for MAX_DIRECT_TOKENS tokens of 4096 characters would be 40 MB; real tokens are ~150 characters. */
 const SEND_BODY_LIMIT = 4 * 1024 * 1024;
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const service = new SendService(app.tokens, app.sends, app.pushKit, app.metrics, app.log);
   const adminErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 503: errorBody };
 
   app.post(
@@ -22,18 +19,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Send a message to tokens, users, device types or everyone',
         description:
           'The push-type picks the payload rules; every failing path is listed in a 400 before anything is sent. ' +
-          'Results keep the order of the resolved targets; tokens are masked. The same Idempotency-Key within 24 h ' +
-          'returns the stored result and sends nothing.',
+          'Up to 1000 resolved tokens: sent at once, 200 with a result per token in target order (tokens masked). ' +
+          'More: a broadcast job, 202 with its sendId; progress at GET /sends/:id. The same Idempotency-Key within ' +
+          '24 h returns the stored send and sends nothing.',
         security: [{ bearer: [] }],
         headers: sendHeaders,
         body: sendRequest,
-        response: { 200: sendResponse, 413: errorBody, ...adminErrors }
+        response: { 200: sendResponse, 202: sendResponse, 413: errorBody, ...adminErrors }
       }
     },
     async (request, reply) => {
-      const result = await service.send(request.body as SendRequest, request.headers['idempotency-key']);
+      const result = await app.sending.send(request.body, request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return result.response;
+      return reply.code(result.queued ? 202 : 200).send(result.response);
     }
   );
 
@@ -55,6 +53,27 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return send;
     }
   );
+
+  app.post(
+    '/sends/:id/cancel',
+    {
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary: 'Stop a running broadcast between batches',
+        description: 'Once this answers, no further batch of the send starts. A finished send is left as it is.',
+        security: [{ bearer: [] }],
+        params: sendParams,
+        response: { 200: sendResponse, 404: errorBody, ...adminErrors }
+      }
+    },
+    async (request) => {
+      const send = await app.sends.cancel(request.params.id);
+      if (!send) throw errors.notFound(`no send ${request.params.id}`);
+      return send;
+    }
+  );
 };
 
 export default routes;
+

@@ -51,6 +51,8 @@ export const sendResponse = implementsContract<SendResponse>()(
     sendId: z.uuid(),
     pushType: z.enum(PushType),
     state: z.enum(SendState),
+    batchesDone: z.number().int(),
+    batchesTotal: z.number().int(),
     requested: z.number().int(),
     accepted: z.number().int(),
     failed: z.number().int(),

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
 import type { Pool } from 'pg';
-import { SendState, type PushType, type SendResponse } from '@harmony-push/shared';
+import { SendState, type PushType, type SendResponse, type SendTarget } from '@harmony-push/shared';
 
 /** How long an Idempotency-Key replays its send instead of sending again. */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 
-interface SendRow {
+export interface SendRow {
   id: string;
   push_type: number;
   state: SendState;
@@ -14,6 +14,8 @@ interface SendRow {
   failed: number;
   skipped: number;
   errors: number;
+  batches_done: number;
+  batches_total: number;
   results: SendResponse['results'];
   batches: SendResponse['batches'];
   configuration_errors: SendResponse['configurationErrors'];
@@ -21,11 +23,13 @@ interface SendRow {
   completed_at: Date | null;
 }
 
-function toResponse(row: SendRow): SendResponse {
+export function toResponse(row: SendRow): SendResponse {
   const response: SendResponse = {
     sendId: row.id,
     pushType: row.push_type as PushType,
     state: row.state,
+    batchesDone: row.batches_done,
+    batchesTotal: row.batches_total,
     requested: row.requested,
     accepted: row.accepted,
     failed: row.failed,
@@ -46,10 +50,17 @@ export class SendRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Records a new send. With an idempotency key already used within the window, nothing is recorded and the
-   * earlier send comes back instead; a key older than the window is released for reuse.
+   * Records a new send: synchronous (`sending`), or a broadcast job (`queued`, with the target its planner reads).
+   * With an idempotency key already used within the window, nothing is recorded and the earlier send comes back
+   * instead; a key older than the window is released for reuse.
    */
-  async start(sendId: string, pushType: PushType, message: unknown, idempotencyKey?: string): Promise<SendStart> {
+  async start(
+    sendId: string,
+    pushType: PushType,
+    message: unknown,
+    idempotencyKey: string | undefined,
+    job?: { target: SendTarget }
+  ): Promise<SendStart> {
     if (idempotencyKey !== undefined) {
       await this.pool.query(
         `UPDATE sends SET idempotency_key = NULL
@@ -58,9 +69,16 @@ export class SendRepository {
       );
     }
     const inserted = await this.pool.query(
-      `INSERT INTO sends (id, push_type, state, message, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO sends (id, push_type, state, message, idempotency_key, target) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
-      [sendId, pushType, SendState.SENDING, JSON.stringify(message), idempotencyKey ?? null]
+      [
+        sendId,
+        pushType,
+        job ? SendState.QUEUED : SendState.SENDING,
+        JSON.stringify(message),
+        idempotencyKey ?? null,
+        job ? JSON.stringify(job.target) : null
+      ]
     );
     if (inserted.rowCount === 1) return { started: true, sendId };
     const existing = await this.pool.query<SendRow>('SELECT * FROM sends WHERE idempotency_key = $1', [idempotencyKey]);
@@ -70,7 +88,8 @@ export class SendRepository {
   async complete(response: SendResponse): Promise<SendResponse> {
     const result = await this.pool.query<SendRow>(
       `UPDATE sends SET state = $2, requested = $3, accepted = $4, failed = $5, skipped = $6, errors = $7,
-              results = $8, batches = $9, configuration_errors = $10, completed_at = now()
+              results = $8, batches = $9, configuration_errors = $10, completed_at = now(),
+              batches_done = jsonb_array_length($9), batches_total = jsonb_array_length($9), planning_done = true
         WHERE id = $1 RETURNING *`,
       [
         response.sendId,
@@ -88,9 +107,28 @@ export class SendRepository {
     return toResponse(result.rows[0]);
   }
 
+  /** A send as it stands; a job's batches come from its batch records, in order. */
   async get(sendId: string): Promise<SendResponse | undefined> {
-    const result = await this.pool.query<SendRow>('SELECT * FROM sends WHERE id = $1', [sendId]);
+    const result = await this.pool.query<SendRow>(
+      `SELECT s.*, CASE WHEN s.target IS NULL THEN s.batches ELSE
+                (SELECT coalesce(jsonb_agg(b.report ORDER BY b.seq), '[]') FROM send_batches b
+                  WHERE b.send_id = s.id AND b.report IS NOT NULL) END AS batches
+         FROM sends s WHERE s.id = $1`,
+      [sendId]
+    );
     return result.rows[0] ? toResponse(result.rows[0]) : undefined;
+  }
+
+  /**
+   * Stops a queued or running job between batches. The row lock waits for batches being started right now, so
+   * once this returns no further batch starts. Returns the send, or undefined when there is none.
+   */
+  async cancel(sendId: string): Promise<SendResponse | undefined> {
+    await this.pool.query(
+      `UPDATE sends SET state = 'cancelled', completed_at = now() WHERE id = $1 AND state IN ('queued', 'sending')`,
+      [sendId]
+    );
+    return this.get(sendId);
   }
 }
 

@@ -10,7 +10,7 @@ export interface ResolvedToken {
   deviceType?: DeviceType;
 }
 
-const selectsRegistry = (target: SendTarget): boolean =>
+export const selectsRegistry = (target: SendTarget): boolean =>
   target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined;
 
 /**
@@ -27,7 +27,7 @@ export async function resolveTargets(registry: TokenRepository, target: SendTarg
   if (selectsRegistry(target)) {
     const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes };
     for (let afterId = '0'; ; ) {
-      const page = await registry.activePage(selection, afterId, PAGE_SIZE);
+      const page = await registry.activeTokens(selection, { afterId, limit: PAGE_SIZE });
       for (const row of page) if (!resolved.has(row.token)) resolved.set(row.token, { token: row.token, deviceType: row.deviceType });
       if (page.length < PAGE_SIZE) break;
       afterId = page[page.length - 1].id;

@@ -62,6 +62,7 @@ const { pushKit } = await startTestEmulator(t);
 const app = await buildApp({
   config: testConfig(db),
   pushKit,
+  jobs: { workers: 0, batchTimeoutSeconds: 60, maintenanceSeconds: 60 },
   database: { url: await link.listen(), maxConnections: embedded ? 1 : 4 },
   logStream: logs
 });

@@ -30,6 +30,17 @@ async function pushKitRequests(instance: FastifyInstance): Promise<number> {
   return metric.values.reduce((sum, value) => sum + value.value, 0);
 }
 
+/** Polls a broadcast until it is final (bounded: a stuck job fails the test instead of hanging it). */
+async function waitForSend(sendId: string) {
+  for (let i = 0; i < 600; i++) {
+    const res = await app.inject({ method: 'GET', url: `/sends/${sendId}`, headers: admin });
+    const send = res.json();
+    if (['completed', 'cancelled', 'failed'].includes(send.state)) return send;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`send ${sendId} did not finish`);
+}
+
 const alert = {
   notification: { category: 'IM', title: 'Hello', body: 'A message for you', clickAction: { actionType: 0 } }
 };
@@ -94,24 +105,21 @@ t.test('a broken message is a 400 listing every failing path, and nothing reache
   t.equal((await inbox(token)).length, 0);
 });
 
-t.test('2,500 tokens make 3 requests; results keep input order; dead tokens are disabled', async (t) => {
-  const good = await Promise.all(Array.from({ length: 2497 }, () => newDevice('phone', false)));
+t.test('results keep input order; dead tokens are disabled', async (t) => {
+  const good = await Promise.all(Array.from({ length: 997 }, () => newDevice('phone', false)));
   const forged = [tokenOf('forged-1'), tokenOf('forged-2'), tokenOf('forged-3')];
   for (const token of forged) {
     await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token, deviceType: 'phone' } });
   }
-  const tokens = [...good.slice(0, 1000), forged[0], ...good.slice(1000, 2000), forged[1], ...good.slice(2000), forged[2]];
-  const before = await pushKitRequests(app);
+  const tokens = [forged[0], ...good.slice(0, 500), forged[1], ...good.slice(500), forged[2]];
   const res = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens } });
-  t.equal(res.statusCode, 200);
+  t.equal(res.statusCode, 200, 'up to 1000 tokens are sent at once');
   const body = res.json();
-  t.equal(await pushKitRequests(app) - before, 3, 'three requests of at most 1000 tokens');
-  t.same(body.batches.map((batch: { tokens: number }) => batch.tokens).sort(), [1000, 1000, 500]);
-  t.match(body, { requested: 2500, accepted: 2497, failed: 3 });
+  t.match(body, { requested: 1000, accepted: 997, failed: 3, batchesDone: 1, batchesTotal: 1 });
   const failedAt = body.results.flatMap((result: { status: string }, i: number) => (result.status === 'failed' ? [i] : []));
-  t.same(failedAt, [1000, 2001, 2499], 'failures stand where their tokens stood');
-  t.same(body.results[1000], { token: body.results[1000].token, status: 'failed', reason: 'tokenFormatError' });
-  t.same(body.batches.map((batch: { code: string }) => batch.code).sort(), ['80000000', '80100000', '80100000']);
+  t.same(failedAt, [0, 501, 999], 'failures stand where their tokens stood');
+  t.same(body.results[0], { token: body.results[0].token, status: 'failed', reason: 'tokenFormatError' });
+  t.match(body.batches, [{ code: '80100000', tokens: 1000 }]);
 
   const { rows } = await app.pg.query('SELECT status, disabled_reason FROM push_tokens WHERE token = ANY($1)', [forged]);
   t.same(rows, forged.map(() => ({ status: 'disabled', disabled_reason: 'tokenFormatError' })), 'dead tokens are disabled');
@@ -119,6 +127,22 @@ t.test('2,500 tokens make 3 requests; results keep input order; dead tokens are 
   const stored = await app.inject({ method: 'GET', url: `/sends/${body.sendId}`, headers: admin });
   t.equal(stored.statusCode, 200);
   t.same(stored.json(), body, 'the send and its outcome are stored');
+});
+
+t.test('2,500 tokens: a broadcast job of 3 requests of at most 1000 tokens', async (t) => {
+  const good = await Promise.all(Array.from({ length: 2499 }, () => newDevice('phone', false)));
+  const tokens = [...good.slice(0, 1500), tokenOf('forged-4'), ...good.slice(1500)];
+  const before = await pushKitRequests(app);
+  const res = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens } });
+  t.equal(res.statusCode, 202);
+  t.match(res.json(), { state: 'queued', sendId: String });
+  const done = await waitForSend(res.json().sendId);
+  t.match(done, { state: 'completed', requested: 2500, accepted: 2499, failed: 1, batchesDone: 3, batchesTotal: 3 });
+  t.equal(await pushKitRequests(app) - before, 3, 'three requests');
+  t.same(done.batches.map((batch: { tokens: number }) => batch.tokens), [1000, 1000, 500]);
+  t.same(done.batches.map((batch: { code: string }) => batch.code), ['80000000', '80100000', '80000000']);
+  const message = (await inbox(good[0]))[0];
+  t.equal(message.payload.notification.appMessageId, done.sendId, 'alerts of a job carry the send id as appMessageId');
 });
 
 t.test('all tokens invalid: 80300007 is read per token', async (t) => {

@@ -66,15 +66,25 @@ export interface ConfigurationProblem {
 }
 
 export enum SendState {
+  /** A broadcast job waiting for a worker. */
+  QUEUED = 'queued',
   SENDING = 'sending',
-  COMPLETED = 'completed'
+  COMPLETED = 'completed',
+  /** Stopped by `POST /sends/:id/cancel`: no batch started after the cancel was acknowledged. */
+  CANCELLED = 'cancelled',
+  FAILED = 'failed'
 }
 
-/** The answer of `POST /send` and `GET /sends/:id`; results keep the order of the resolved targets. */
+/**
+ * The answer of `POST /send` and `GET /sends/:id`. A synchronous send lists a result per token in the order of the
+ * resolved targets; a broadcast job reports counts and batches only (dead tokens show in the registry).
+ */
 export interface SendResponse {
   sendId: string;
   pushType: PushType;
   state: SendState;
+  batchesDone: number;
+  batchesTotal: number;
   requested: number;
   accepted: number;
   failed: number;
