@@ -16,6 +16,8 @@ export interface Service {
   app: FastifyInstance;
   /** The local Push Kit emulator, when no service account is configured. */
   emulator?: FastifyInstance;
+  /** Where this service sends. */
+  pushKit: PushKitOptions;
   /** Drains in-flight requests, then closes the pool, the embedded database and the emulator. */
   close(): Promise<void>;
 }
@@ -92,7 +94,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const app = await buildApp({ config, database, pushKit: target.options, jobs: jobOptions(config), logStream });
     closers.push(() => app.close());
     await app.ready();
-    return { app, emulator: target.emulator, close: closeAll };
+    return { app, emulator: target.emulator, pushKit: target.options, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

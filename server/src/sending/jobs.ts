@@ -140,7 +140,8 @@ export class SendJobs {
     batch: { afterId: string; lastId: string } | { tokens: string[] }
   ): Promise<void> {
     await this.store.addBatch(client, sendId, seq, batch);
-    await this.boss.insert([{ name: BATCH_QUEUE, data: { sendId, seq } }], {
+    const expireInSeconds = this.options.batchTimeoutSeconds;
+    await this.boss.insert([{ name: BATCH_QUEUE, data: { sendId, seq }, expireInSeconds }], {
       db: { executeSql: (text, values) => client.query(text, values) }
     });
   }

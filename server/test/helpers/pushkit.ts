@@ -13,7 +13,7 @@ export interface TestEmulator {
 }
 
 /** Fast retries, so fault tests finish quickly; the policy's shape is what production uses. */
-export const TEST_RETRY = { attempts: 6, firstDelayMs: 5, maxDelayMs: 50, totalMs: 10_000 };
+export const TEST_RETRY = { attempts: 10, firstDelayMs: 5, maxDelayMs: 50, totalMs: 10_000 };
 
 /** A Push Kit emulator with a fresh service account, listening on a loopback port, closed at teardown. */
 export async function startTestEmulator(t: Test, options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {

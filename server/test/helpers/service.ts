@@ -6,6 +6,7 @@ import { startService, type Service } from '../../src/service';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startTestEmulator } from './pushkit';
 import type { EmulatorOptions } from '../../src/emulator/app';
+import type { PushKitOptions } from '../../src/pushkit/plugin';
 
 export const APP_KEY = 'app-key-for-tests-0123456789';
 export const ADMIN_KEY = 'admin-key-for-tests-0123456789';
@@ -29,6 +30,8 @@ export interface TestService {
   logs: LogCapture;
   /** The Push Kit emulator the service sends to (no service account is configured in tests). */
   emulator: FastifyInstance;
+  /** Its service account and URL, for other processes that must send there too. */
+  pushKit: PushKitOptions;
   /** Starts listening on a loopback port (for clients that need real HTTP) and returns its base URL. */
   listen(): Promise<string>;
   /** Closes the service early (restart tests); teardown then only drops the database. */
@@ -79,6 +82,7 @@ export async function startTestService(
     db: database,
     logs,
     emulator: own?.emulator ?? (service.emulator as FastifyInstance),
+    pushKit: own?.pushKit ?? service.pushKit,
     async listen() {
       const address = await (service as Service).app.listen({ port: 0, host: '127.0.0.1' });
       return address;

@@ -110,7 +110,7 @@ t.test('retries are bounded: a Push Kit that keeps failing gives an error per to
   const tokens = await h.devices(2);
   const { outcomes, batches } = await h.send(ALERT, tokens);
   t.equal(batches[0].attempts, TEST_RETRY.attempts);
-  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /no answer after 6 attempts/ });
+  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /no answer after 10 attempts/ });
 });
 
 t.test('payload errors come back at once and are not retried', async (t) => {
