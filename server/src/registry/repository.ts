@@ -218,6 +218,19 @@ export class TokenRepository {
     return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
   }
 
+  /** The id ending the page of `limit` active tokens after `afterId`, or undefined past the last one. */
+  async pageEnd(selection: ActiveSelection, afterId: string, limit: number): Promise<string | undefined> {
+    const values: unknown[] = [afterId];
+    const conditions = [`status = 'active'`, 'id > $1', ...selectionConditions(selection, values)];
+    values.push(limit);
+    const result = await this.pool.query<{ last: string | null }>(
+      `SELECT max(id) AS last FROM (SELECT id FROM push_tokens WHERE ${conditions.join(' AND ')} ORDER BY id
+        LIMIT $${values.length}) AS page`,
+      values
+    );
+    return result.rows[0].last ?? undefined;
+  }
+
   /** How many active tokens the selection holds, counting no further than `upTo`. */
   async countActive(selection: ActiveSelection, upTo: number): Promise<number> {
     const values: unknown[] = [];

@@ -122,9 +122,8 @@ export class SendJobs {
     }
     const selectsRegistry = plan.target.all === true || plan.target.userIds !== undefined || plan.target.deviceTypes !== undefined;
     for (let afterId = plan.plannedThrough; selectsRegistry && this.running; ) {
-      const page = await this.registry.activeTokens(plan.target, { afterId, limit: JOB_BATCH_SIZE });
-      if (page.length === 0) break;
-      const lastId = page[page.length - 1].id;
+      const lastId = await this.registry.pageEnd(plan.target, afterId, JOB_BATCH_SIZE);
+      if (lastId === undefined) break;
       await inTransaction(this.pool, (client) => this.addBatch(client, sendId, seq, { afterId, lastId }));
       seq += 1;
       afterId = lastId;

@@ -16,7 +16,11 @@ const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 export async function seedDevices(app: FastifyInstance, account: ServiceAccount, count: number): Promise<string[]> {
   const issuer = new DeviceTokens(emulatorIdentity(account).tokenSecret);
   const tokens = Array.from({ length: count }, () => issuer.issue(DeviceType.PHONE));
-  await app.pg.query(`INSERT INTO push_tokens (token, device_type) SELECT unnest($1::text[]), 'phone'`, [tokens]);
+  // In chunks: each statement stays well inside the pool's query timeout, on PGlite too.
+  for (let start = 0; start < count; start += 10_000) {
+    const chunk = tokens.slice(start, start + 10_000);
+    await app.pg.query(`INSERT INTO push_tokens (token, device_type) SELECT unnest($1::text[]), 'phone'`, [chunk]);
+  }
   return tokens;
 }
 
