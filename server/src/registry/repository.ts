@@ -9,6 +9,7 @@ import {
   type TokenStatus,
   type TokenSummary
 } from '@harmony-push/shared';
+import { inTransaction } from '../db/transaction';
 import { cursorId, encodeCursor } from './schemas';
 
 interface TokenRow {
@@ -120,22 +121,13 @@ export class TokenRepository {
     if (previous === undefined || previous === registration.token) {
       return this.upsert(this.pool, registration, userId, null);
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       const removed = await client.query<{ user_id: string | null }>(
         'DELETE FROM push_tokens WHERE token = $1 RETURNING user_id',
         [previous]
       );
-      const outcome = await this.upsert(client, registration, userId, removed.rows[0]?.user_id ?? null);
-      await client.query('COMMIT');
-      return outcome;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return this.upsert(client, registration, userId, removed.rows[0]?.user_id ?? null);
+    });
   }
 
   private async upsert(

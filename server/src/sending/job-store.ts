@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../db/transaction';
 import type { DeviceType, PushType, SendBatch, SendRequest, SendTarget } from '@harmony-push/shared';
 
 /** What a worker needs to send one batch of a job. */
@@ -27,22 +28,6 @@ export interface JobPlan {
   plannedThrough: string;
   planningDone: boolean;
   batchesTotal: number;
-}
-
-/** Runs `work` in one transaction on one client. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 /** The batch records of broadcast jobs: what is planned, started and done. */

@@ -5,7 +5,8 @@ import PgBoss from 'pg-boss';
 import { PushType, type SendBatch, type SendRequest } from '@harmony-push/shared';
 import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
-import { inTransaction, type BatchCounts, type JobBatch, type JobStore } from './job-store';
+import { inTransaction } from '../db/transaction';
+import type { BatchCounts, JobBatch, JobStore } from './job-store';
 
 const PLAN_QUEUE = 'send-plan';
 const BATCH_QUEUE = 'send-batch';

@@ -17,7 +17,7 @@ import { FakeClock, FakeTokenSource, MemoryLogger, MemoryStore, rejection } from
 import { APP_KEY, startTestService } from '../helpers/service';
 import { tokenOf } from '../helpers/tokens';
 import { FetchTransport } from './fetch-transport';
-import { ServerLink } from './server-link';
+import { TcpLink } from '../helpers/tcp-link';
 
 const JWT_SECRET = 'user-jwt-secret-for-client-tests-0123456789';
 const JWT_ISSUER = 'https://login.example.com';
@@ -29,8 +29,8 @@ const service = await startTestService(t, {
   USER_JWT_ISSUER: JWT_ISSUER,
   USER_JWT_AUDIENCE: JWT_AUDIENCE
 });
-const link = new ServerLink(new URL(await service.listen()));
-const serverUrl = await link.listen();
+const link = new TcpLink(new URL(await service.listen()));
+const serverUrl = (await link.listen()).origin;
 t.teardown(() => link.close());
 
 interface TokenRow {

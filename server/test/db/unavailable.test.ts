@@ -1,4 +1,3 @@
-import net from 'node:net';
 import t from 'tap';
 import { buildApp } from '../../src/app';
 import { startEmbeddedDatabase } from '../../src/db/embedded';
@@ -6,64 +5,18 @@ import { ADMIN_KEY, APP_KEY, LogCapture, testConfig } from '../helpers/service';
 import { createTestDatabase } from '../helpers/database';
 import { startTestEmulator } from '../helpers/pushkit';
 import { tokenOf } from '../helpers/tokens';
-
-/**
- * A TCP proxy between the service and its database, so a test can cut the database off
- * the same way on PGlite and on PostgreSQL: refuse connections, or swallow them (a black hole).
- */
-class DatabaseLink {
-  private readonly sockets = new Set<net.Socket>();
-  private mode: 'up' | 'refuse' | 'blackhole' = 'up';
-  private readonly server: net.Server;
-
-  constructor(private readonly target: URL) {
-    this.server = net.createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => undefined);
-      if (this.mode === 'refuse') return client.destroy();
-      if (this.mode === 'blackhole') return;
-      const upstream = net.connect(Number(target.port), target.hostname);
-      this.sockets.add(upstream);
-      upstream.on('close', () => this.sockets.delete(upstream));
-      upstream.on('error', () => client.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-  }
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const proxied = new URL(this.target);
-    proxied.hostname = '127.0.0.1';
-    proxied.port = String((this.server.address() as net.AddressInfo).port);
-    return proxied.toString();
-  }
-
-  cut(mode: 'refuse' | 'blackhole'): void {
-    this.mode = mode;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  restore(): void {
-    this.mode = 'up';
-  }
-
-  close(): Promise<void> {
-    this.cut('refuse');
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { TcpLink } from '../helpers/tcp-link';
 
 const db = await createTestDatabase();
 const embedded = db.databaseUrl ? undefined : await startEmbeddedDatabase(db.dataDir);
-const link = new DatabaseLink(new URL(db.databaseUrl ?? (embedded as { url: string }).url));
+const link = new TcpLink(new URL(db.databaseUrl ?? (embedded as { url: string }).url));
 const logs = new LogCapture();
 const { pushKit } = await startTestEmulator(t);
 const app = await buildApp({
   config: testConfig(db),
   pushKit,
   jobs: { workers: 0, batchTimeoutSeconds: 60, maintenanceSeconds: 60 },
-  database: { url: await link.listen(), maxConnections: embedded ? 1 : 4 },
+  database: { url: (await link.listen()).toString(), maxConnections: embedded ? 1 : 4 },
   logStream: logs
 });
 await app.ready();

@@ -1,9 +1,12 @@
 import net from 'node:net';
 
-/** A TCP hop between the client and the server, so a test can take the server off the network and back. */
-export class ServerLink {
+/**
+ * A TCP hop in front of a server (the database, or the API for a client), so a test can cut it off the network the
+ * same way whatever sits behind: refuse connections, or swallow them (a black hole), then restore it.
+ */
+export class TcpLink {
   private readonly sockets = new Set<net.Socket>();
-  private up = true;
+  private mode: 'up' | 'refuse' | 'blackhole' = 'up';
   private readonly server: net.Server;
 
   constructor(private readonly target: URL) {
@@ -11,7 +14,8 @@ export class ServerLink {
       this.sockets.add(client);
       client.on('close', () => this.sockets.delete(client));
       client.on('error', () => undefined);
-      if (!this.up) return client.destroy();
+      if (this.mode === 'refuse') return client.destroy();
+      if (this.mode === 'blackhole') return;
       const upstream = net.connect(Number(target.port), target.hostname);
       this.sockets.add(upstream);
       upstream.on('close', () => this.sockets.delete(upstream));
@@ -20,20 +24,23 @@ export class ServerLink {
     });
   }
 
-  /** Starts listening; returns the base URL clients should use. */
-  async listen(): Promise<string> {
+  /** Starts listening; returns the target's URL with this link's address in its place. */
+  async listen(): Promise<URL> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+    const linked = new URL(this.target);
+    linked.hostname = '127.0.0.1';
+    linked.port = String((this.server.address() as net.AddressInfo).port);
+    return linked;
   }
 
-  /** Connections are refused (and open ones dropped) until `restore()`. */
-  cut(): void {
-    this.up = false;
+  /** Open connections drop; new ones are refused or swallowed until `restore()`. */
+  cut(mode: 'refuse' | 'blackhole' = 'refuse'): void {
+    this.mode = mode;
     for (const socket of this.sockets) socket.destroy();
   }
 
   restore(): void {
-    this.up = true;
+    this.mode = 'up';
   }
 
   close(): Promise<void> {
