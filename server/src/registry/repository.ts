@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { Pool, PoolClient } from 'pg';
+import { isDatabaseUnavailable } from '../db/errors';
 import {
   maskToken,
   type DeviceType,
@@ -85,32 +86,151 @@ function toSummary(row: TokenRow): TokenSummary {
 }
 
 /*
- * Registration is one upsert keyed by the token, so concurrent registrations of one token
+ * Registration is an upsert keyed by the token, so concurrent registrations of one token
  * converge on one row. A known token is refreshed (last seen), re-activated if it was disabled,
  * and keeps its user unless a verified login names another one (account switch).
  * `updated_at` moves only when something about the token changed.
+ * `userId` is the SQL for the user a refreshed token ends up with.
  */
-const UPSERT = `
-  INSERT INTO push_tokens AS t (token, device_type, os_api_version, app_version, user_id)
-  VALUES ($1, $2, $3, $4, COALESCE($5, $6))
+const refreshKnownToken = (userId: string) => `
   ON CONFLICT (token) DO UPDATE SET
     device_type     = EXCLUDED.device_type,
     os_api_version  = COALESCE(EXCLUDED.os_api_version, t.os_api_version),
     app_version     = COALESCE(EXCLUDED.app_version, t.app_version),
-    user_id         = COALESCE($5, t.user_id, $6),
+    user_id         = ${userId},
     status          = 'active',
     disabled_reason = NULL,
     disabled_at     = NULL,
     last_seen_at    = now(),
     updated_at      = CASE WHEN (t.device_type, t.os_api_version, t.app_version, t.user_id, t.status)
                          IS DISTINCT FROM (EXCLUDED.device_type, COALESCE(EXCLUDED.os_api_version, t.os_api_version),
-                                           COALESCE(EXCLUDED.app_version, t.app_version), COALESCE($5, t.user_id, $6),
-                                           'active')
+                                           COALESCE(EXCLUDED.app_version, t.app_version), ${userId}, 'active')
                        THEN now() ELSE t.updated_at END
   RETURNING t.*, (xmax = 0) AS inserted`;
 
+/** One registration that may inherit the user of the token it replaces ($6). */
+const UPSERT = `
+  INSERT INTO push_tokens AS t (token, device_type, os_api_version, app_version, user_id)
+  VALUES ($1, $2, $3, $4, COALESCE($5, $6))
+  ${refreshKnownToken('COALESCE($5, t.user_id, $6)')}`;
+
+/**
+ * Many registrations of distinct tokens in one statement, in token order: two such statements running at once
+ * lock their common tokens in the same order, so they wait on each other but never deadlock.
+ */
+const UPSERT_MANY = `
+  INSERT INTO push_tokens AS t (token, device_type, os_api_version, app_version, user_id)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])
+    AS given(token, device_type, os_api_version, app_version, user_id)
+  ORDER BY token
+  ${refreshKnownToken('COALESCE(EXCLUDED.user_id, t.user_id)')}`;
+
+/** Upsert statements of coalesced registrations running at once; the rest of the pool stays free for other work. */
+const COALESCED_STATEMENTS = 4;
+/** Bounds one statement's size (tokens may be 4096 characters). */
+const MAX_COALESCED_ROWS = 500;
+
+interface PendingRegistration {
+  registration: TokenRegistration;
+  userId: string | undefined;
+  resolve(outcome: RegistrationOutcome): void;
+  reject(error: unknown): void;
+}
+
+type RegistrationRow = TokenRow & { inserted: boolean };
+
+const outcomeOf = (row: RegistrationRow): RegistrationOutcome => ({ summary: toSummary(row), created: row.inserted });
+
+/**
+ * Registrations without a previous token, coalesced under load: while COALESCED_STATEMENTS statements run, new
+ * registrations wait and then leave together in one multi-row upsert, so a thousand registrations cost a few
+ * round trips and commits instead of a thousand. Alone, a registration leaves at once, in its own statement.
+ * Each one is answered only after the statement holding it committed, with its own 201 or 200 (a token registered
+ * twice meanwhile goes into the next statement, after the first has committed).
+ */
+class RegistrationCoalescer {
+  private pending: PendingRegistration[] = [];
+  private running = 0;
+  private flushScheduled = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly single: (registration: TokenRegistration, userId: string | undefined) => Promise<RegistrationOutcome>
+  ) {}
+
+  register(registration: TokenRegistration, userId: string | undefined): Promise<RegistrationOutcome> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ registration, userId, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /** After the current I/O callbacks, so that registrations parsed in the same turn of the event loop leave together. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.running >= COALESCED_STATEMENTS || this.pending.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      while (this.running < COALESCED_STATEMENTS && this.pending.length > 0) {
+        const batch = this.takeBatch();
+        this.running += 1;
+        void this.upsert(batch).finally(() => {
+          this.running -= 1;
+          this.scheduleFlush();
+        });
+      }
+    });
+  }
+
+  /** The oldest registrations, one per token: a statement may not upsert a row twice. */
+  private takeBatch(): PendingRegistration[] {
+    const batch: PendingRegistration[] = [];
+    const later: PendingRegistration[] = [];
+    const tokens = new Set<string>();
+    for (const entry of this.pending) {
+      const token = entry.registration.token;
+      if (batch.length < MAX_COALESCED_ROWS && !tokens.has(token)) {
+        tokens.add(token);
+        batch.push(entry);
+      } else {
+        later.push(entry);
+      }
+    }
+    this.pending = later;
+    return batch;
+  }
+
+  private async upsert(batch: PendingRegistration[]): Promise<void> {
+    let rows: Map<string, RegistrationRow>;
+    try {
+      const result = await this.pool.query<RegistrationRow>(UPSERT_MANY, [
+        batch.map((entry) => entry.registration.token),
+        batch.map((entry) => entry.registration.deviceType),
+        batch.map((entry) => entry.registration.osApiVersion ?? null),
+        batch.map((entry) => entry.registration.appVersion ?? null),
+        batch.map((entry) => entry.userId ?? null)
+      ]);
+      rows = new Map(result.rows.map((row) => [row.token, row]));
+    } catch (error) {
+      // An unreachable database fails every registration alike, and at once. Any other failure is retried one
+      // statement per registration, so that one registration's problem is never another's.
+      if (batch.length === 1 || isDatabaseUnavailable(error)) {
+        for (const entry of batch) entry.reject(error);
+        return;
+      }
+      await Promise.all(batch.map((entry) => this.single(entry.registration, entry.userId).then(entry.resolve, entry.reject)));
+      return;
+    }
+    for (const entry of batch) entry.resolve(outcomeOf(rows.get(entry.registration.token) as RegistrationRow));
+  }
+}
+
 export class TokenRepository {
-  constructor(private readonly pool: Pool) {}
+  private readonly coalescer: RegistrationCoalescer;
+
+  constructor(private readonly pool: Pool) {
+    this.coalescer = new RegistrationCoalescer(pool, (registration, userId) => this.upsert(pool, registration, userId, null));
+  }
 
   /**
    * Registers or refreshes a token. With `previousToken` the old record is replaced in the same
@@ -119,7 +239,7 @@ export class TokenRepository {
   async register(registration: TokenRegistration, userId: string | undefined): Promise<RegistrationOutcome> {
     const previous = registration.previousToken;
     if (previous === undefined || previous === registration.token) {
-      return this.upsert(this.pool, registration, userId, null);
+      return this.coalescer.register(registration, userId);
     }
     return inTransaction(this.pool, async (client) => {
       const removed = await client.query<{ user_id: string | null }>(
@@ -136,7 +256,7 @@ export class TokenRepository {
     userId: string | undefined,
     inheritedUserId: string | null
   ): Promise<RegistrationOutcome> {
-    const result = await db.query<TokenRow & { inserted: boolean }>(UPSERT, [
+    const result = await db.query<RegistrationRow>(UPSERT, [
       registration.token,
       registration.deviceType,
       registration.osApiVersion ?? null,
@@ -144,8 +264,7 @@ export class TokenRepository {
       userId ?? null,
       inheritedUserId
     ]);
-    const row = result.rows[0];
-    return { summary: toSummary(row), created: row.inserted };
+    return outcomeOf(result.rows[0]);
   }
 
   /** Removes a token; deleting an unknown token is not an error. */

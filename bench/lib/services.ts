@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DEV_SERVICE_ACCOUNT_FILE } from '../../server/src/emulator/dev-service-account';
+import { loadServiceAccount, type ServiceAccount } from '../../server/src/pushkit/service-account';
+import { freePort, runNode, startNode, waitForHttp, type NodeProcess } from './processes';
+
+export interface Listening {
+  process: NodeProcess;
+  url: string;
+}
+
+let built: Promise<void> | undefined;
+
+/** `npm start` and `npm run emulator` run the entries compiled by server/build.mjs: so do the benchmarks. */
+const buildServer = (): Promise<void> => (built ??= runNode(['server/build.mjs']));
+
+async function startListening(
+  name: string,
+  args: string[],
+  readyPath: string,
+  envFor: (port: number) => Record<string, string>
+): Promise<Listening> {
+  const port = await freePort();
+  const started = startNode(name, args, envFor(port));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(url + readyPath, started);
+  } catch (error) {
+    await started.stop();
+    throw error;
+  }
+  return { process: started, url };
+}
+
+export interface PushKitTarget {
+  serviceAccountFile: string;
+  baseUrl: string;
+  concurrency: number;
+  /** Broadcast batches the process sends at once (SEND_WORKERS). */
+  sendWorkers: number;
+}
+
+export interface HarmonyPush extends Listening {
+  appKey: string;
+  adminKey: string;
+}
+
+/** `npm start` as a benchmark runs it: real PostgreSQL, no rate limit, warnings-only logs, loopback only. */
+export async function startHarmonyPush(options: { databaseUrl: string; dataDir: string; pushKit?: PushKitTarget }): Promise<HarmonyPush> {
+  const appKey = `bench-app-${randomBytes(12).toString('hex')}`;
+  const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
+  const pushKit = options.pushKit;
+  const env: Record<string, string> = {
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: options.dataDir,
+    APP_KEYS: appKey,
+    ADMIN_KEYS: adminKey,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
+    // Without a Push Kit target the server starts its own emulator: on any free port, not the default 3001.
+    EMULATOR_PORT: '0',
+    ...(pushKit && {
+      PUSHKIT_SERVICE_ACCOUNT: pushKit.serviceAccountFile,
+      PUSHKIT_BASE_URL: pushKit.baseUrl,
+      PUSHKIT_CONCURRENCY: String(pushKit.concurrency),
+      SEND_WORKERS: String(pushKit.sendWorkers)
+    })
+  };
+  await buildServer();
+  const listening = await startListening('harmony-push server', ['server/dist/bin/server.mjs'], '/healthz', (port) => ({ ...env, PORT: String(port) }));
+  return { ...listening, appKey, adminKey };
+}
+
+export interface Emulator extends Listening {
+  account: ServiceAccount;
+  serviceAccountFile: string;
+}
+
+/** `npm run emulator`, its development service account kept under `dataDir`. */
+export async function startEmulator(dataDir: string): Promise<Emulator> {
+  // Its inbox keeps at most 10,000 messages (the defaults of buildEmulator), so a million sends cost it no memory.
+  await buildServer();
+  const listening = await startListening('Push Kit emulator', ['server/dist/bin/emulator.mjs'], '/emulator/faults', (port) => ({
+    EMULATOR_PORT: String(port),
+    EMULATOR_HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn'
+  }));
+  const serviceAccountFile = path.join(dataDir, DEV_SERVICE_ACCOUNT_FILE);
+  try {
+    return { ...listening, serviceAccountFile, account: await loadServiceAccount(serviceAccountFile) };
+  } catch (error) {
+    await listening.process.stop();
+    throw error;
+  }
+}
+
+/** The bare Fastify route registration is measured against. */
+export function startBareRoute(): Promise<Listening> {
+  return startListening('bare Fastify route', ['--import', 'tsx', 'bench/lib/bare-route-server.ts'], '/', (port) => ({ PORT: String(port) }));
+}
