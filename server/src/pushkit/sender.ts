@@ -40,6 +40,9 @@ export interface SenderObserver {
 /** A verdict that ends a batch's attempts. */
 type FinalVerdict = Exclude<Verdict, { kind: 'retry' }>;
 
+/** Shared by every accepted token: a broadcast accepts millions. */
+const ACCEPTED: TokenOutcome = Object.freeze({ status: 'accepted' });
+
 class RetryableFailure extends Error {
   constructor(readonly code: string) {
     super(code);
@@ -154,7 +157,7 @@ export class PushKitSender {
       return { outcomes, report: { requestId: '', code: lastFailure, msg: reason, tokens: batch.length, attempts } };
     }
     if (verdict.kind === 'answered') {
-      for (const token of verdict.accepted) outcomes.set(token, { status: 'accepted' });
+      for (const token of verdict.accepted) outcomes.set(token, ACCEPTED);
       for (const [token, reason] of verdict.refused) outcomes.set(token, { status: 'failed', reason });
       const report = { requestId: verdict.requestId, code: verdict.code, msg: summary(verdict), tokens: batch.length, attempts };
       return { outcomes, report };

@@ -56,9 +56,16 @@ export class Dispatcher {
       }
     });
 
-    const pushType = String(message.pushType);
+    // Counted per outcome and reason first: one metric update per kind, not per token.
+    const tally = new Map<string, number>();
     for (const outcome of outcomes.values()) {
-      this.metrics.tokens.inc({ push_type: pushType, outcome: outcome.status, reason: 'reason' in outcome ? outcome.reason : '' });
+      const key = `${outcome.status}\n${'reason' in outcome ? outcome.reason : ''}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+    const pushType = String(message.pushType);
+    for (const [key, count] of tally) {
+      const [status, reason] = key.split('\n');
+      this.metrics.tokens.inc({ push_type: pushType, outcome: status, reason }, count);
     }
     const configurationErrors = [...configuration].map(([reason, tokens]) => ({ reason, tokens, hint: hintFor(reason) }));
     for (const problem of configurationErrors) {
