@@ -23,3 +23,12 @@ export async function startTestEmulator(t: Test, options: Partial<EmulatorOption
   t.teardown(() => emulator.close());
   return { emulator, account, pushKit: { account, baseUrl, concurrency: 4, timeoutMs: 5000, retry: TEST_RETRY } };
 }
+
+/**
+ * Draws for the emulator's fault injection that spread evenly over [0, 1) (the golden-ratio sequence): a 20% fault
+ * rate then meets about every fifth request, so tests that count on faults never draw a lucky run without any.
+ */
+export function evenDraws(): () => number {
+  let draw = 0.5;
+  return () => (draw = (draw + 0.6180339887498949) % 1);
+}

@@ -6,7 +6,7 @@ import { PushKitJwt } from '../../src/pushkit/jwt';
 import { PushKitSender, type BatchReport, type OutgoingMessage, type TokenOutcome } from '../../src/pushkit/sender';
 import type { ServiceAccount } from '../../src/pushkit/service-account';
 import { PushKitTransport } from '../../src/pushkit/transport';
-import { startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
+import { evenDraws, startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
 import type { EmulatorOptions } from '../../src/emulator/app';
 
 const ALERT: OutgoingMessage = {
@@ -84,7 +84,7 @@ t.test('one JWT is signed for many sends', async (t) => {
 });
 
 t.test('with 20% injected faults every deliverable token is accepted exactly once', async (t) => {
-  const h = await harness(t, { faults: { errorRate: 0.15, dropRate: 0.05 } });
+  const h = await harness(t, { faults: { errorRate: 0.15, dropRate: 0.05 }, random: evenDraws() });
   const tokens = await h.devices(200);
   // Test messages go 10 tokens a request: 20 requests, so the faults meet many batches.
   const { outcomes, batches } = await h.send({ ...ALERT, pushOptions: { testMessage: true } }, tokens);
@@ -97,7 +97,7 @@ t.test('with 20% injected faults every deliverable token is accepted exactly onc
 });
 
 t.test('a 503 slows the whole sender', async (t) => {
-  const h = await harness(t, { faults: { errorRate: 0.5, errorStatuses: [503] } });
+  const h = await harness(t, { faults: { errorRate: 0.5, errorStatuses: [503] }, random: evenDraws() });
   const tokens = await h.devices(100);
   const { outcomes } = await h.send({ ...ALERT, pushOptions: { testMessage: true } }, tokens);
   t.ok(h.flow.throttles > 0, 'flow control saw the 503s');

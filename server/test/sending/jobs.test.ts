@@ -1,6 +1,7 @@
 import t from 'tap';
 import { PushType } from '@harmony-push/shared';
 import { ADMIN_KEY, startTestService } from '../helpers/service';
+import { evenDraws } from '../helpers/pushkit';
 import { finished, receivedCounts, seedDevices, sendStatus, startBroadcast, waitFor } from '../helpers/broadcast';
 
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
@@ -24,6 +25,7 @@ t.test('a broadcast streams its audience in batches and records each one', async
 t.test('with 20% injected faults the broadcast completes with every token accepted once', async (t) => {
   const { app, emulator, pushKit } = await startTestService(t, { SEND_WORKERS: '4' }, undefined, {
     faults: { errorRate: 0.15, dropRate: 0.05 },
+    random: evenDraws(),
     inbox: { perDevice: 5, total: 10_000 }
   });
   const tokens = await seedDevices(app, pushKit.account, 1500);
