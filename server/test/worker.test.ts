@@ -42,7 +42,11 @@ if (!process.env.DATABASE_URL) {
   async function setUp(t: Test) {
     // Short retry window and timeouts: a batch of a killed worker is handed out again after ~10 s.
     const timing = { PUSHKIT_RETRY_WINDOW_MS: '1000', PUSHKIT_TIMEOUT_MS: '2000' };
-    const service = await startTestService(t, { SEND_WORKERS: '0', ...timing }, undefined, { inbox: { perDevice: 5, total: 200_000 } });
+    // Each Push Kit answer takes 100 ms, so a broadcast is still running when the test kills its worker.
+    const service = await startTestService(t, { SEND_WORKERS: '0', ...timing }, undefined, {
+      inbox: { perDevice: 5, total: 200_000 },
+      faults: { latencyMs: 100 }
+    });
     const keyFile = await writeServiceAccount(service.db.dataDir, service.pushKit.account);
     const workerEnv = {
       DATABASE_URL: service.db.databaseUrl as string,
