@@ -35,7 +35,7 @@ function toAppError(error: FastifyError): AppError {
   return errors.internal();
 }
 
-export function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
   return reply.code(error.statusCode).type('application/json').send(error.toBody());
 }

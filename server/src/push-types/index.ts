@@ -22,7 +22,7 @@ export const MAX_TEST_TOKENS_PER_REQUEST = 10;
 export const FORM_UPDATE_TOKENS_PER_REQUEST = 1;
 
 /** The payload schema of each push-type. */
-export const PAYLOAD_SCHEMAS = {
+const PAYLOAD_SCHEMAS = {
   [PushType.ALERT]: alertPayload,
   [PushType.FORM_UPDATE]: formUpdatePayload,
   [PushType.EXTENSION]: extensionPayload,
@@ -30,8 +30,6 @@ export const PAYLOAD_SCHEMAS = {
   [PushType.LIVE_VIEW]: liveViewPayload,
   [PushType.VOIP_CALL]: voipCallPayload
 } as const;
-
-export type PayloadOf<T extends PushType> = z.output<(typeof PAYLOAD_SCHEMAS)[T]>;
 
 /** The most tokens one Push Kit request may carry. */
 export function maxTokensPerRequest(pushType: PushType, testMessage: boolean): number {
@@ -127,4 +125,3 @@ export function pushMessageSchema<E extends z.ZodRawShape>(extra: E) {
 }
 
 export const pushMessage = pushMessageSchema({});
-export type PushMessage = z.output<typeof pushMessage>;

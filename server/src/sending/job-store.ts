@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../db/transaction';
-import type { DeviceType, PushType, SendBatch, SendRequest, SendTarget } from '@harmony-push/shared';
+import type { PushType, SendBatch, SendRequest, SendTarget } from '@harmony-push/shared';
 
 /** What a worker needs to send one batch of a job. */
 export interface JobBatch {
@@ -111,16 +111,6 @@ export class JobStore {
         tokens: b.tokens
       };
     });
-  }
-
-  /** The tokens of an explicit batch, with the device types of those registered. */
-  async explicitTokens(tokens: string[]): Promise<{ token: string; deviceType?: DeviceType }[]> {
-    const { rows } = await this.pool.query<{ token: string; device_type: DeviceType }>(
-      'SELECT token, device_type FROM push_tokens WHERE token = ANY($1)',
-      [tokens]
-    );
-    const types = new Map(rows.map((row) => [row.token, row.device_type]));
-    return tokens.map((token) => ({ token, deviceType: types.get(token) }));
   }
 
   /** Records a batch's outcome and adds it to the send's counts, completing the send with its last batch. */

@@ -7,6 +7,7 @@ import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
 import { inTransaction } from '../db/transaction';
 import type { BatchCounts, JobBatch, JobStore } from './job-store';
+import { givenTargets, selectsRegistry } from './targets';
 
 const PLAN_QUEUE = 'send-plan';
 const BATCH_QUEUE = 'send-batch';
@@ -121,8 +122,7 @@ export class SendJobs {
         }
       });
     }
-    const selectsRegistry = plan.target.all === true || plan.target.userIds !== undefined || plan.target.deviceTypes !== undefined;
-    for (let afterId = plan.plannedThrough; selectsRegistry && this.running; ) {
+    for (let afterId = plan.plannedThrough; selectsRegistry(plan.target) && this.running; ) {
       const lastId = await this.registry.pageEnd(plan.target, afterId, JOB_BATCH_SIZE);
       if (lastId === undefined) break;
       await inTransaction(this.pool, (client) => this.addBatch(client, sendId, seq, { afterId, lastId }));
@@ -150,7 +150,7 @@ export class SendJobs {
     const batch = await this.store.startBatch(job.sendId, job.seq);
     if (batch === 'done' || batch === 'stopped') return;
     const targets = batch.tokens
-      ? await this.store.explicitTokens(batch.tokens)
+      ? await givenTargets(this.registry, batch.tokens)
       : await this.registry.activeTokens(batch.target, {
           afterId: batch.afterId as string,
           throughId: batch.lastId as string,

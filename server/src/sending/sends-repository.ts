@@ -5,7 +5,7 @@ import { SendState, type PushType, type SendResponse, type SendTarget } from '@h
 /** How long an Idempotency-Key replays its send instead of sending again. */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
 
-export interface SendRow {
+interface SendRow {
   id: string;
   push_type: number;
   state: SendState;
@@ -23,7 +23,7 @@ export interface SendRow {
   completed_at: Date | null;
 }
 
-export function toResponse(row: SendRow): SendResponse {
+function toResponse(row: SendRow): SendResponse {
   const response: SendResponse = {
     sendId: row.id,
     pushType: row.push_type as PushType,

@@ -10,6 +10,13 @@ export interface ResolvedToken {
   deviceType?: DeviceType;
 }
 
+/** Tokens a send names directly, with the device types of those registered. */
+export async function givenTargets(registry: TokenRepository, tokens: string[]): Promise<ResolvedToken[]> {
+  if (tokens.length === 0) return [];
+  const deviceTypes = await registry.deviceTypesOf(tokens);
+  return tokens.map((token) => ({ token, deviceType: deviceTypes.get(token) }));
+}
+
 export const selectsRegistry = (target: SendTarget): boolean =>
   target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined;
 
@@ -19,11 +26,7 @@ export const selectsRegistry = (target: SendTarget): boolean =>
  */
 export async function resolveTargets(registry: TokenRepository, target: SendTarget): Promise<ResolvedToken[]> {
   const resolved = new Map<string, ResolvedToken>();
-  const given = [...new Set(target.tokens ?? [])];
-  if (given.length > 0) {
-    const deviceTypes = await registry.deviceTypesOf(given);
-    for (const token of given) resolved.set(token, { token, deviceType: deviceTypes.get(token) });
-  }
+  for (const given of await givenTargets(registry, [...new Set(target.tokens ?? [])])) resolved.set(given.token, given);
   if (selectsRegistry(target)) {
     const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes };
     for (let afterId = '0'; ; ) {
