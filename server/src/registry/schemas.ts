@@ -24,6 +24,7 @@ export const tokenRegistration = implementsContract<TokenRegistration>()(
     deviceType: z.enum(DeviceType),
     osApiVersion: z.number().int().min(1).max(1000).optional(),
     appVersion: z.string().trim().min(1).max(64).optional(),
+    notificationsEnabled: z.boolean().optional(),
     previousToken: pushToken.optional()
   })
 );

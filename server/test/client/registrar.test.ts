@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import {
   DEFAULT_REFRESH_INTERVAL_MS,
   DeviceType,
+  FixedDeviceProfile,
   HttpRegistrationApi,
   PushKitError,
   RegistrationPhase,
@@ -82,7 +83,7 @@ class Device {
       store: this.store,
       clock: this.clock,
       logger: this.logger,
-      device: { deviceType: DeviceType.PHONE, osApiVersion: 12, appVersion: '1.0.0' },
+      device: new FixedDeviceProfile({ deviceType: DeviceType.PHONE, osApiVersion: 12, appVersion: '1.0.0' }),
       retryPolicy: POLICY,
       random: () => 0.5
     });
@@ -228,7 +229,7 @@ t.test('Push Kit 1000900010 is mapped with its hint and nothing reaches the serv
   t.match(registrar.state(), {
     phase: RegistrationPhase.FAILED,
     lastError: /1000900010/,
-    lastErrorHint: /AppGallery Connect.*fingerprint.*client_id/s
+    lastErrorHint: /AppGallery Connect.*signing profile.*client_id/s
   });
   t.same(device.transport.sent, []);
 });

@@ -12,6 +12,8 @@ export interface RegistrationState {
   maskedToken?: string;
   /** When the server last accepted the token (ms since epoch). */
   lastUploadAt?: number;
+  /** Whether the user allows notifications, as the last registration read it; absent when unknown. */
+  notificationsEnabled?: boolean;
   lastError?: string;
   lastErrorHint?: string;
 }

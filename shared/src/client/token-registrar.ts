@@ -2,7 +2,7 @@ import { TokenRegistration } from '../contract/tokens';
 import { maskToken } from '../mask';
 import { Cancellation, Unsubscribe } from './cancellation';
 import { Clock } from './clock';
-import { DeviceProfile } from './device-profile';
+import { DeviceProfile, DeviceProfileSource } from './device-profile';
 import { CancelledError, ClientError } from './errors';
 import { KeyValueStore } from './key-value-store';
 import { Logger } from './logger';
@@ -21,7 +21,8 @@ export interface RegistrarDependencies {
   store: KeyValueStore;
   clock: Clock;
   logger: Logger;
-  device: DeviceProfile;
+  /** Read before every registration decision: the notification switch can change between starts. */
+  device: DeviceProfileSource;
   refreshIntervalMs?: number;
   retryPolicy?: RetryPolicy;
   /** Jitter source; tests pin it. */
@@ -36,10 +37,12 @@ export enum UnregisterOutcome {
 
 type Operation<T> = (cancellation: Cancellation) => Promise<T>;
 
+/** Everything a registration carries besides the token: a change of any of it is uploaded. */
 function profileKey(device: DeviceProfile): string {
   const os = device.osApiVersion !== undefined ? device.osApiVersion.toString() : '';
   const app = device.appVersion !== undefined ? device.appVersion : '';
-  return device.deviceType.valueOf() + '|' + os + '|' + app;
+  const notifications = device.notificationsEnabled !== undefined ? device.notificationsEnabled.toString() : '';
+  return device.deviceType.valueOf() + '|' + os + '|' + app + '|' + notifications;
 }
 
 /**
@@ -71,8 +74,9 @@ export class TokenRegistrar {
   tokenUpdate(token: string): Promise<RegistrationState> {
     return this.enqueue<RegistrationState>(async (cancellation: Cancellation): Promise<RegistrationState> => {
       const record = await this.records.load();
-      if (this.needsUpload(record, token)) {
-        await this.upload(record, token, cancellation);
+      const device = await this.deps.device.read();
+      if (this.needsUpload(record, token, device)) {
+        await this.upload(record, token, device, cancellation);
       }
       return this.current;
     });
@@ -150,17 +154,18 @@ export class TokenRegistrar {
     const record = await this.finishPendingRemovals(await this.records.load());
     const token = await withRetry<string>(() => this.deps.tokenSource.getToken(),
       this.retryOptions('getToken', cancellation));
-    if (force || this.needsUpload(record, token)) {
-      await this.upload(record, token, cancellation);
+    const device = await this.deps.device.read();
+    if (force || this.needsUpload(record, token, device)) {
+      await this.upload(record, token, device, cancellation);
     } else {
       this.deps.logger.info('Push token ' + maskToken(token) + ' is registered and fresh; nothing to upload.');
-      this.setState({ phase: RegistrationPhase.REGISTERED, maskedToken: maskToken(token), lastUploadAt: record.uploadedAt });
+      this.setRegistered(token, record.uploadedAt, device);
     }
     return this.current;
   }
 
-  private needsUpload(record: RegistrationRecord, token: string): boolean {
-    if (record.token !== token || record.uploadedAt === undefined || record.profile !== profileKey(this.deps.device)) {
+  private needsUpload(record: RegistrationRecord, token: string, device: DeviceProfile): boolean {
+    if (record.token !== token || record.uploadedAt === undefined || record.profile !== profileKey(device)) {
       return true;
     }
     const age = this.deps.clock.now() - record.uploadedAt;
@@ -168,13 +173,17 @@ export class TokenRegistrar {
     return age < 0 || age >= this.refreshIntervalMs;
   }
 
-  private async upload(record: RegistrationRecord, token: string, cancellation: Cancellation): Promise<void> {
-    const registration: TokenRegistration = { token: token, deviceType: this.deps.device.deviceType };
-    if (this.deps.device.osApiVersion !== undefined) {
-      registration.osApiVersion = this.deps.device.osApiVersion;
+  private async upload(record: RegistrationRecord, token: string, device: DeviceProfile,
+    cancellation: Cancellation): Promise<void> {
+    const registration: TokenRegistration = { token: token, deviceType: device.deviceType };
+    if (device.osApiVersion !== undefined) {
+      registration.osApiVersion = device.osApiVersion;
     }
-    if (this.deps.device.appVersion !== undefined) {
-      registration.appVersion = this.deps.device.appVersion;
+    if (device.appVersion !== undefined) {
+      registration.appVersion = device.appVersion;
+    }
+    if (device.notificationsEnabled !== undefined) {
+      registration.notificationsEnabled = device.notificationsEnabled;
     }
     if (record.token !== undefined && record.token !== token) {
       registration.previousToken = record.token;
@@ -185,12 +194,20 @@ export class TokenRegistrar {
     await this.records.save({
       token: token,
       uploadedAt: uploadedAt,
-      profile: profileKey(this.deps.device),
+      profile: profileKey(device),
       pendingRemovals: record.pendingRemovals
     });
     const replaced = registration.previousToken !== undefined ? ', replacing ' + maskToken(registration.previousToken) : '';
     this.deps.logger.info('Push token ' + maskToken(token) + ' registered' + replaced + '.');
-    this.setState({ phase: RegistrationPhase.REGISTERED, maskedToken: maskToken(token), lastUploadAt: uploadedAt });
+    this.setRegistered(token, uploadedAt, device);
+  }
+
+  private setRegistered(token: string, uploadedAt: number | undefined, device: DeviceProfile): void {
+    const state: RegistrationState = { phase: RegistrationPhase.REGISTERED, maskedToken: maskToken(token), lastUploadAt: uploadedAt };
+    if (device.notificationsEnabled !== undefined) {
+      state.notificationsEnabled = device.notificationsEnabled;
+    }
+    this.setState(state);
   }
 
   /** One attempt each: the upload that follows has its own backoff, and the next start tries again. */
@@ -257,6 +274,7 @@ export class TokenRegistrar {
       phase: RegistrationPhase.FAILED,
       maskedToken: this.current.maskedToken,
       lastUploadAt: this.current.lastUploadAt,
+      notificationsEnabled: this.current.notificationsEnabled,
       lastError: error.message,
       lastErrorHint: hint
     });

@@ -14,6 +14,12 @@ export interface TokenRegistration {
   deviceType: DeviceType;
   osApiVersion?: number;
   appVersion?: string;
+  /**
+   * Whether the user allows this app's notifications (`notificationManager.isNotificationEnabled()`),
+   * absent when the device could not tell. Alerts to a device that says `false` are never shown
+   * (Push Kit receipt code 6).
+   */
+  notificationsEnabled?: boolean;
   /** The token this one replaces (after `tokenUpdate` or a reinstall). */
   previousToken?: string;
 }

@@ -3,6 +3,7 @@ import {
   CancelledError,
   DEFAULT_REFRESH_INTERVAL_MS,
   DeviceType,
+  FixedDeviceProfile,
   NetworkError,
   PushKitError,
   RECORD_KEY,
@@ -21,7 +22,7 @@ const TOKEN = 'MAAALgE4G98BAAAAfirst-token-0123456789abcdefghijklmnopqrstuvwxyz'
 const OTHER = 'MAAALgE4G98BAAAAsecond-token-0123456789abcdefghijklmnopqrstuvwxy';
 const DAY = 24 * 60 * 60 * 1000;
 const POLICY: RetryPolicy = { maxAttempts: 4, initialDelayMs: 1000, maxDelayMs: 8000, multiplier: 2 };
-const PHONE: DeviceProfile = { deviceType: DeviceType.PHONE, osApiVersion: 12, appVersion: '1.0.0' };
+const PHONE: DeviceProfile = { deviceType: DeviceType.PHONE, osApiVersion: 12, appVersion: '1.0.0', notificationsEnabled: true };
 
 /** One app install: the store, clock and Push Kit outlive registrars, as they outlive app starts. */
 class Install {
@@ -41,7 +42,7 @@ class Install {
       store: this.store,
       clock: this.clock,
       logger: this.logger,
-      device: this.device,
+      device: new FixedDeviceProfile(this.device),
       retryPolicy: POLICY,
       random: () => 0.5
     });
@@ -56,7 +57,10 @@ t.test('first start uploads the token with the device profile and remembers it',
   const install = new Install();
   const registrar = install.start();
   const state = await registrar.start();
-  t.same(install.api.uploads, [{ token: TOKEN, deviceType: 'phone', osApiVersion: 12, appVersion: '1.0.0' }]);
+  t.same(install.api.uploads, [
+    { token: TOKEN, deviceType: 'phone', osApiVersion: 12, appVersion: '1.0.0', notificationsEnabled: true }
+  ]);
+  t.equal(state.notificationsEnabled, true, 'the page shows whether notifications are allowed');
   t.equal(state.phase, RegistrationPhase.REGISTERED);
   t.equal(state.lastUploadAt, install.clock.time);
   t.equal(install.record().token, TOKEN);
@@ -112,6 +116,38 @@ t.test('an OS or app update is uploaded even with the same token', async (t) => 
   await install.start().start();
   t.equal(install.api.uploads.length, 2);
   t.equal(install.api.uploads[1].osApiVersion, 13);
+});
+
+t.test('a new app version is uploaded on the next start', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.device = { ...PHONE, appVersion: '1.1.0' };
+  await install.start().start();
+  t.equal(install.api.uploads.length, 2);
+  t.equal(install.api.uploads[1].appVersion, '1.1.0');
+  t.equal(install.api.uploads[1].previousToken, undefined);
+});
+
+t.test('a changed notification setting is uploaded on the next start, in both directions', async (t) => {
+  const install = new Install();
+  install.device = { ...PHONE, notificationsEnabled: false };
+  await install.start().start();
+  install.device = { ...PHONE, notificationsEnabled: true };
+  const state = await install.start().start();
+  install.device = { ...PHONE, notificationsEnabled: false };
+  await install.start().start();
+  t.same(install.api.uploads.map((upload) => upload.notificationsEnabled), [false, true, false]);
+  t.equal(state.notificationsEnabled, true);
+  await install.start().start();
+  t.equal(install.api.uploads.length, 3, 'an unchanged setting uploads nothing');
+});
+
+t.test('an unknown notification setting is left out of the registration', async (t) => {
+  const install = new Install();
+  install.device = { deviceType: DeviceType.PHONE, osApiVersion: 12 };
+  const state = await install.start().start();
+  t.notOk('notificationsEnabled' in install.api.uploads[0]);
+  t.equal(state.notificationsEnabled, undefined);
 });
 
 t.test('a stored record that cannot be read costs one upload, nothing more', async (t) => {
@@ -211,7 +247,7 @@ t.test('Push Kit errors: transient ones are retried, 1000900010 is surfaced with
   t.same(fresh.api.uploads, []);
   t.match(registrar.state().lastError, /1000900010/);
   t.match(registrar.state().lastErrorHint, /client_id/);
-  t.match(registrar.state().lastErrorHint, /fingerprint/);
+  t.match(registrar.state().lastErrorHint, /signing profile/);
 });
 
 t.test('tokenUpdate uploads the new token with previousToken; the same token again is a no-op', async (t) => {
