@@ -119,11 +119,10 @@ function checkPushRules(sourceSets) {
   for (const type of REQUIRED_DEVICE_TYPES) {
     if (!(module.deviceTypes ?? []).includes(type)) problem(moduleFile, `deviceTypes lacks "${type}"`);
   }
-  const clientId = (module.metadata ?? []).find((entry) => entry.name === 'client_id');
-  if (!clientId || typeof clientId.value !== 'string' || clientId.value.length === 0) {
-    problem(moduleFile, 'metadata "client_id" is missing');
-  } else if (clientId.value.startsWith('$')) {
-    problem(moduleFile, 'metadata "client_id" must be the literal Client ID: Push Kit does not resolve resource references');
+  // Huawei's "开通推送服务" page (push-config-setting): since HarmonyOS NEXT Developer Beta2 no Client ID is
+  // configured; a leftover placeholder would only mislead whoever troubleshoots 1000900010.
+  if ((module.metadata ?? []).some((entry) => entry.name === 'client_id' && String(entry.value).startsWith('REPLACE_'))) {
+    problem(moduleFile, 'metadata "client_id" holds a placeholder: HarmonyOS NEXT apps need no client_id, remove it');
   }
   if (!(module.requestPermissions ?? []).some((permission) => permission.name === 'ohos.permission.INTERNET')) {
     problem(moduleFile, 'requestPermissions lacks ohos.permission.INTERNET');

@@ -1,21 +1,28 @@
 // Runs the ohosTest hypium suites on the host: esbuild bundles TestAbility, the suites and the real
 // @ohos/hypium from npm, with the @kit modules replaced by the fakes in ./fakes; a minimal ability
-// delegator collects hypium's report. Exit 1 when a test fails or errs, or when no test ran.
+// delegator collects hypium's report. The suites run once per host device (API 12, the oldest the app
+// supports, and API 18, where on/off('tokenUpdate') appear), each run in fresh module instances.
+// Exit 1 when a test fails or errs, or when no test ran.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { APP, SHARED, TOOLS, rel } from './project.mjs';
+import { APP, ROOT, SHARED, TOOLS, readJson5, rel } from './project.mjs';
 
 const SUITES = path.join(APP, 'src/ohosTest/ets/test');
 const TIMEOUT_MS = 120000;
+const HOST_DEVICES = [
+  { deviceType: 'phone', sdkApiVersion: 12 },
+  { deviceType: 'wearable', sdkApiVersion: 18 }
+];
 const FAKES = {
   '@kit.AbilityKit': 'kit-ability.ts',
   '@kit.ArkData': 'kit-ark-data.ts',
   '@kit.ArkUI': 'kit-arkui.ts',
   '@kit.BasicServicesKit': 'kit-basic-services.ts',
   '@kit.NetworkKit': 'kit-network.ts',
+  '@kit.NotificationKit': 'kit-notification.ts',
   '@kit.PerformanceAnalysisKit': 'kit-performance-analysis.ts',
   '@kit.PushKit': 'kit-push.ts',
   '@kit.TestKit': 'kit-test.ts'
@@ -43,10 +50,14 @@ const hostKits = {
 /** Starts the suites the way the device does: through TestAbility.onCreate, after the delegator is in place. */
 const ENTRY = `
 import './fakes/kit-arkui';
+import { setHostBundle } from './fakes/kit-ability';
+import { setHostDevice } from './fakes/kit-basic-services';
 import { installDelegator } from './fakes/kit-test';
 import TestAbility from ${JSON.stringify(path.join(APP, 'src/ohosTest/ets/testability/TestAbility.ets'))};
 
-export function runSuites(delegator, args) {
+export function runSuites(delegator, args, device, versionName) {
+  setHostDevice(device);
+  setHostBundle(versionName);
   installDelegator(delegator, args);
   new TestAbility().onCreate({ bundleName: args.bundleName }, {});
 }
@@ -78,7 +89,7 @@ function describeSpec(message) {
   return code === '0' ? `  ok    ${name}` : `  FAIL  ${name}\n        ${field('stack')}`;
 }
 
-function runSuites(runSuitesOnHost) {
+function runSuites(runSuitesOnHost, device, app) {
   return new Promise((resolve, reject) => {
     const report = [];
     const timer = setTimeout(() => reject(new Error(`hypium did not finish within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
@@ -93,8 +104,8 @@ function runSuites(runSuitesOnHost) {
         resolve(report);
       }
     };
-    const args = { bundleName: 'com.example.harmonypush', parameters: {}, testCaseNames: '', testRunnerClassName: '' };
-    runSuitesOnHost(delegator, args);
+    const args = { bundleName: app.bundleName, parameters: {}, testCaseNames: '', testRunnerClassName: '' };
+    runSuitesOnHost(delegator, args, device, app.versionName);
   });
 }
 
@@ -106,21 +117,29 @@ if (unlisted.length > 0) {
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'hypium-host-'));
 const quiet = { info: console.info, debug: console.debug, log: console.log };
+const app = readJson5(path.join(ROOT, 'AppScope/app.json5')).app;
+let allPassed = true;
 try {
-  const { runSuites: runSuitesOnHost } = await import(pathToFileURL(await bundle(outDir)).href);
-  // hypium narrates every step on the console; its report through the delegator is what counts.
-  if (process.env.HYPIUM_VERBOSE !== '1') console.info = console.debug = console.log = () => undefined;
-  const report = await runSuites(runSuitesOnHost);
-  Object.assign(console, quiet);
-  for (const message of report) {
-    const line = describeSpec(message);
-    if (line) console.log(line);
+  const bundled = pathToFileURL(await bundle(outDir)).href;
+  for (const device of HOST_DEVICES) {
+    // A query string makes a fresh module graph: no state of the previous run (fakes, hypium) carries over.
+    const { runSuites: runSuitesOnHost } = await import(`${bundled}?api=${device.sdkApiVersion}`);
+    // hypium narrates every step on the console; its report through the delegator is what counts.
+    if (process.env.HYPIUM_VERBOSE !== '1') console.info = console.debug = console.log = () => undefined;
+    const report = await runSuites(runSuitesOnHost, device, app);
+    Object.assign(console, quiet);
+    console.log(`${device.deviceType} at API ${device.sdkApiVersion}:`);
+    for (const message of report) {
+      const line = describeSpec(message);
+      if (line) console.log(line);
+    }
+    const summary = report.join('').match(/Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+)/);
+    if (!summary) throw new Error('hypium finished without its OHOS_REPORT_RESULT summary');
+    const [run, failure, error, pass, ignore] = summary.slice(1).map(Number);
+    console.log(`hypium on host (API ${device.sdkApiVersion}): Tests run: ${run}, Failure: ${failure}, Error: ${error}, Pass: ${pass}, Ignore: ${ignore}`);
+    allPassed &&= run > 0 && failure + error === 0;
   }
-  const summary = report.join('').match(/Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+)/);
-  if (!summary) throw new Error('hypium finished without its OHOS_REPORT_RESULT summary');
-  const [run, failure, error, pass, ignore] = summary.slice(1).map(Number);
-  console.log(`hypium on host: Tests run: ${run}, Failure: ${failure}, Error: ${error}, Pass: ${pass}, Ignore: ${ignore}`);
-  process.exitCode = run > 0 && failure + error === 0 ? 0 : 1;
+  process.exitCode = allPassed ? 0 : 1;
 } finally {
   Object.assign(console, quiet);
   rmSync(outDir, { recursive: true, force: true });

@@ -52,7 +52,9 @@ export function stageShared() {
 /** Every .ets source of the app module (main and ohosTest). */
 export const appEtsFiles = () => walk(APP, (f) => f.endsWith('.ets'));
 
-export const stubFiles = () => walk(path.join(TOOLS, 'stubs'), (f) => f.endsWith('.d.ts'));
+/** The SDK stubs of the project checked (the self-test breaks copies of them too). */
+export const STUBS = path.join(ROOT, 'tools/arkts/stubs');
+export const stubFiles = () => walk(STUBS, (f) => f.endsWith('.d.ts'));
 
 const ARKUI_COMPONENTS = ['Column', 'Row', 'Text', 'Button'];
 

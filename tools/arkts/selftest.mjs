@@ -8,7 +8,7 @@ import { TOOLS } from './project.mjs';
 
 const SOURCE = path.resolve(TOOLS, '../..');
 const COPIED = ['AppScope', 'build-profile.json5', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5',
-  'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src'];
+  'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src', 'tools/arkts/stubs'];
 
 function replaceIn(file, from, to) {
   const text = readFileSync(file, 'utf8');
@@ -36,11 +36,46 @@ const CASES = [
     apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/PreferencesStore.ets'), 'prefs.flush()', 'prefs.flushAll()')
   },
   {
+    check: 'typecheck.mjs',
+    defect: 'a wrong-arity call to a stubbed kit function (the 2-argument on(\'tokenUpdate\') DevEco rejects)',
+    expect: /TokenUpdates\.ets:\d+:\d+ Expected 3 arguments, but got 2/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+      "pushService.on('tokenUpdate', ability, callback)", "pushService.on('tokenUpdate', callback)")
+  },
+  {
+    check: 'api-level.mjs',
+    defect: 'an unguarded API-18 call',
+    expect: /PushMessageAbility\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion \(API 12\)/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/pushability/PushMessageAbility.ets'),
+      '  onDestroy(): void {\n', "  onDestroy(): void {\n    pushService.off('tokenUpdate');\n")
+  },
+  {
+    check: 'api-level.mjs',
+    defect: 'a guard one level too low',
+    expect: /TokenUpdates\.ets:\d+:\d+ on is @since API 18/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+      'if (deviceInfo.sdkApiVersion >= 18) {\n    try {\n      pushService.on', 'if (deviceInfo.sdkApiVersion > 16) {\n    try {\n      pushService.on')
+  },
+  {
+    check: 'api-level.mjs',
+    defect: 'a stub member without @since',
+    expect: /stubs\/push-kit\.d\.ts:\d+:\d+ stub declaration deleteToken has no @since tag/,
+    apply: (root) => replaceIn(path.join(root, 'tools/arkts/stubs/push-kit.d.ts'),
+      '     * @since 4.0.0(10)\n     */\n    export function deleteToken', '     */\n    export function deleteToken')
+  },
+  {
     check: 'hypium-host.mjs',
     defect: 'a broken assertion',
-    expect: /FAIL {2}PushKitErrors > maps 1000900010[\s\S]*Failure: 1, Error: 0/,
+    expect: /FAIL {2}PushKitErrors > maps 1000900010[\s\S]*API 12\): Tests run: \d+, Failure: 1, Error: 0/,
     apply: (root) => replaceIn(path.join(root, 'harmony-app/src/ohosTest/ets/test/PushKitErrors.test.ets'),
       'assertEqual(1000900010)', 'assertEqual(1000900011)')
+  },
+  {
+    check: 'hypium-host.mjs',
+    defect: 'a tokenUpdate guard removed (Push Kit has no on() below API 18)',
+    expect: /FAIL {2}TokenUpdates > listens for tokenUpdate[\s\S]*API 12\): Tests run: \d+, Failure: \d+, Error: [1-9]/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+      'if (deviceInfo.sdkApiVersion >= 18) {\n    try {\n      pushService.on', 'if (deviceInfo.sdkApiVersion >= 0) {\n    try {\n      pushService.on')
   },
   {
     check: 'hypium-host.mjs',

@@ -1,3 +1,8 @@
-/* Timers of the ArkTS runtime (not part of the ES library); handles are numbers there. */
-declare function setTimeout(handler: () => void, delay: number): number;
-declare function clearTimeout(timeoutId: number): void;
+/*
+ * Timers of the ArkTS runtime (not part of the ES library); handles are numbers there. Mirrors
+ * openharmony/interface_sdk-js api/@internal/full/global.d.ts. Written by hand.
+ */
+/** @since 7 */
+declare function setTimeout(handler: Function | string, delay?: number, ...arguments: any[]): number;
+/** @since 7 */
+declare function clearTimeout(timeoutID?: number): void;

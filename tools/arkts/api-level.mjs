@@ -1,0 +1,204 @@
+// The API-level check: every use of an SDK member (anything declared in ./stubs) whose @since is newer than
+// the app's compatibleSdkVersion must sit where `deviceInfo.sdkApiVersion` is known to be at least that level:
+// in the then-branch of `if (deviceInfo.sdkApiVersion >= N)`, the else-branch of `if (... < N)`, the matching
+// side of `?:`, `&&` or `||`, with N a number literal or a const of literal type. Early returns and helper
+// functions do not count: the guard must enclose the use. `canIUse` does not count either (Push Kit's SysCap
+// exists since API 10, so it cannot tell API 18 apart). Every stub declaration must carry @since.
+// Exit 1 on any problem, each reported as file:line:col.
+import path from 'node:path';
+import { ROOT, STUBS, TOOLS, appEtsFiles, compilerOptions, readJson5, rel, stageShared, stubFiles, ts } from './project.mjs';
+
+const isStub = (file) => path.normalize(file.fileName).startsWith(STUBS + path.sep);
+
+/** "5.0.0(12)" → 12; a bare number is an API level already. */
+export function apiLevelOf(version) {
+  const text = String(version).trim();
+  const match = /\((\d+)\)\s*$/.exec(text) ?? /^(\d+)$/.exec(text);
+  if (!match) throw new Error(`cannot read an API level from "${text}"`);
+  return Number(match[1]);
+}
+
+function compatibleApiLevel() {
+  const profile = readJson5(path.join(ROOT, 'build-profile.json5'));
+  const levels = profile.app.products.map((product) => apiLevelOf(product.compatibleSdkVersion));
+  return Math.min(...levels);
+}
+
+/** The earliest `@since` of a declaration's doc blocks ("5.1.0(18)", "9", "arkts {'1.1':'12', ...}"). */
+function sinceOf(declaration) {
+  const levels = [];
+  for (const tag of ts.getJSDocTags(declaration)) {
+    if (tag.tagName.text !== 'since') continue;
+    const text = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '';
+    const arkts11 = /'1\.1'\s*:\s*'(\d+)'/.exec(text);
+    levels.push(arkts11 ? Number(arkts11[1]) : apiLevelOf(text.split(/\s/)[0]));
+  }
+  return levels.length > 0 ? Math.min(...levels) : undefined;
+}
+
+const problems = [];
+const report = (node, message) => {
+  const file = node.getSourceFile();
+  const { line, character } = file.getLineAndCharacterOfPosition(node.getStart());
+  problems.push({ file, line, character, message });
+};
+
+/** Every declaration in the stubs states when it appeared: the check below is only as good as these tags. */
+function checkStubTags(program) {
+  const needsTag = (node) => ts.isFunctionDeclaration(node) || ts.isMethodSignature(node) || ts.isMethodDeclaration(node) ||
+    ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) || ts.isClassDeclaration(node) ||
+    ts.isInterfaceDeclaration(node) || ts.isEnumDeclaration(node) || ts.isEnumMember(node) ||
+    ts.isTypeAliasDeclaration(node) || ts.isVariableStatement(node) || ts.isCallSignatureDeclaration(node) ||
+    (ts.isModuleDeclaration(node) && !ts.isStringLiteral(node.name));
+  for (const file of program.getSourceFiles().filter(isStub)) {
+    const visit = (node) => {
+      if (needsTag(node) && sinceOf(node) === undefined) {
+        report(node.name ?? node, `stub declaration ${node.name?.getText() ?? ''} has no @since tag`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+}
+
+export function createApiLevelChecker(checker) {
+  const sdkApiVersion = (node) => {
+    const inner = ts.skipPartiallyEmittedExpressions(node);
+    if (!ts.isPropertyAccessExpression(inner) || inner.name.text !== 'sdkApiVersion') return false;
+    const symbol = checker.getSymbolAtLocation(inner.name);
+    return (symbol?.declarations ?? []).some((d) => isStub(d.getSourceFile()) &&
+      ts.isModuleBlock(d.parent?.parent?.parent) && d.parent.parent.parent.parent.name.text === 'deviceInfo');
+  };
+  const constantNumber = (node) => {
+    if (ts.isNumericLiteral(node)) return Number(node.text);
+    const type = checker.getTypeAtLocation(node);
+    return type.isNumberLiteral() ? type.value : undefined;
+  };
+
+  /** The API level `expr` guarantees when it evaluates to `outcome`; 0 when it guarantees none. */
+  function guaranteed(expr, outcome) {
+    if (ts.isParenthesizedExpression(expr)) return guaranteed(expr.expression, outcome);
+    if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.ExclamationToken) {
+      return guaranteed(expr.operand, !outcome);
+    }
+    if (!ts.isBinaryExpression(expr)) return 0;
+    const op = expr.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return outcome ? Math.max(guaranteed(expr.left, true), guaranteed(expr.right, true)) : 0;
+    }
+    if (op === ts.SyntaxKind.BarBarToken) {
+      return outcome ? Math.min(guaranteed(expr.left, true), guaranteed(expr.right, true))
+        : Math.max(guaranteed(expr.left, false), guaranteed(expr.right, false));
+    }
+    // Normalise to `sdkApiVersion <op> N`.
+    let n;
+    let relation = op;
+    if (sdkApiVersion(expr.left) && (n = constantNumber(expr.right)) !== undefined) {
+      // as written
+    } else if (sdkApiVersion(expr.right) && (n = constantNumber(expr.left)) !== undefined) {
+      const mirrored = {
+        [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken,
+        [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+        [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken,
+        [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken
+      };
+      relation = mirrored[op] ?? op;
+    } else {
+      return 0;
+    }
+    const K = ts.SyntaxKind;
+    if (outcome) {
+      if (relation === K.GreaterThanEqualsToken || relation === K.EqualsEqualsEqualsToken || relation === K.EqualsEqualsToken) return n;
+      if (relation === K.GreaterThanToken) return Math.floor(n) + 1;
+      return 0;
+    }
+    if (relation === K.LessThanToken) return n;
+    if (relation === K.LessThanEqualsToken) return Math.floor(n) + 1;
+    return 0;
+  }
+
+  /** The highest API level guaranteed wherever `node` runs, from the branches that enclose it. */
+  function guardedLevel(node) {
+    let level = 0;
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      if (ts.isIfStatement(parent) && child !== parent.expression) {
+        level = Math.max(level, guaranteed(parent.expression, child === parent.thenStatement));
+      } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+        level = Math.max(level, guaranteed(parent.condition, child === parent.whenTrue));
+      } else if (ts.isBinaryExpression(parent) && child === parent.right) {
+        const op = parent.operatorToken.kind;
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken) level = Math.max(level, guaranteed(parent.left, true));
+        if (op === ts.SyntaxKind.BarBarToken) level = Math.max(level, guaranteed(parent.left, false));
+      }
+    }
+    return level;
+  }
+
+  /** The stub declarations a reference uses: the overload a call resolves to, else every declaration. */
+  function stubDeclarations(identifier) {
+    const parent = identifier.parent;
+    const callee = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
+    const call = callee.parent;
+    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) {
+      const declaration = checker.getResolvedSignature(call)?.declaration;
+      if (declaration && isStub(declaration.getSourceFile())) return [declaration];
+    }
+    let symbol = checker.getSymbolAtLocation(identifier);
+    if (!symbol && ts.isPropertyAssignment(parent) && parent.name === identifier) {
+      // A property of an object literal typed by the SDK (e.g. http.HttpRequestOptions).
+      const contextual = checker.getContextualType(parent.parent);
+      symbol = contextual?.getProperty(identifier.text);
+    }
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (symbol && ts.isPropertyAssignment(parent) && parent.name === identifier) {
+      const contextual = checker.getContextualType(parent.parent);
+      symbol = contextual?.getProperty(identifier.text) ?? symbol;
+    }
+    return (symbol?.declarations ?? []).filter((d) => isStub(d.getSourceFile()));
+  }
+
+  /** Problems of one source file: uses newer than `compatible` that no guard covers. */
+  return function check(sourceFile, compatible, onProblem) {
+    const visit = (node) => {
+      if (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) {
+        const declarations = stubDeclarations(node);
+        const levels = declarations.map(sinceOf).filter((level) => level !== undefined);
+        if (levels.length > 0) {
+          const since = Math.min(...levels);
+          if (since > compatible && guardedLevel(node) < since) {
+            onProblem(node, `${node.text} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
+              `call it only inside if (deviceInfo.sdkApiVersion >= ${since})`);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.join(TOOLS, 'api-level.mjs');
+if (isMain) {
+  const staged = stageShared();
+  try {
+    const files = [...appEtsFiles(), ...staged.files];
+    const program = ts.createProgram([...files, ...stubFiles()], compilerOptions(staged.index));
+    const compatible = compatibleApiLevel();
+    // Binding (which sets the parent links both passes walk) happens when the checker is created.
+    const check = createApiLevelChecker(program.getTypeChecker());
+    checkStubTags(program);
+    for (const file of files) {
+      const sourceFile = program.getSourceFile(file);
+      if (sourceFile) check(sourceFile, compatible, (node, message) => report(node, message));
+    }
+    for (const { file, line, character, message } of problems) {
+      const name = path.normalize(file.fileName);
+      // Stub problems are reported under the project root like every other file.
+      console.log(`${rel(staged.originals.get(name) ?? name)}:${line + 1}:${character + 1} ${message}`);
+    }
+    console.log(`arkts api-level: ${files.length} files against compatibleSdkVersion API ${compatible}, ${problems.length} problems`);
+    process.exitCode = problems.length === 0 ? 0 : 1;
+  } finally {
+    staged.remove();
+  }
+}
