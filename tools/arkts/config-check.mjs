@@ -134,11 +134,18 @@ function checkModules() {
   const profileFile = path.join(ROOT, 'build-profile.json5');
   for (const { name, srcPath } of readJson5(profileFile).modules) {
     const dir = path.join(ROOT, srcPath);
-    for (const file of ['hvigorfile.ts', 'build-profile.json5', 'oh-package.json5', 'src/main/module.json5']) {
+    // Every DevEco module template (HAP and HAR alike) carries a base string.json.
+    for (const file of ['hvigorfile.ts', 'build-profile.json5', 'oh-package.json5', 'src/main/module.json5',
+      'src/main/resources/base/element/string.json']) {
       if (!existsSync(path.join(dir, file))) problem(profileFile, `module ${name} (${srcPath}) has no ${file}`);
     }
     const moduleFile = path.join(dir, 'src/main/module.json5');
-    if (existsSync(moduleFile) && readJson5(moduleFile).module.name !== name) problem(moduleFile, `module name is not "${name}"`);
+    if (existsSync(moduleFile)) {
+      const module = readJson5(moduleFile).module;
+      if (module.name !== name) problem(moduleFile, `module name is not "${name}"`);
+      const defined = new Set([...resourceIndex(APP_SCOPE_RESOURCES), ...resourceIndex(path.join(dir, 'src/main/resources'))]);
+      checkJsonReferences(moduleFile, module, defined);
+    }
     const packageFile = path.join(dir, 'oh-package.json5');
     if (!existsSync(packageFile)) continue;
     for (const [dependency, spec] of Object.entries(readJson5(packageFile).dependencies ?? {})) {
