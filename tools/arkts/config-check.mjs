@@ -129,11 +129,30 @@ function checkPushRules(sourceSets) {
   }
 }
 
+/**
+ * hvigor's documentation does not say how it loads hvigorfile.ts; a CommonJS loader fails (ERR_REQUIRE_ESM) on a
+ * file whose nearest package.json declares "type": "module", so none may.
+ */
+function checkHvigorfileModuleType(dir) {
+  for (let at = dir; at.startsWith(ROOT); at = path.dirname(at)) {
+    const packageFile = path.join(at, 'package.json');
+    if (existsSync(packageFile)) {
+      if (JSON.parse(readFileSync(packageFile, 'utf8')).type === 'module') {
+        problem(path.join(dir, 'hvigorfile.ts'), `its nearest package.json (${rel(packageFile)}) declares "type": "module"`);
+      }
+      return;
+    }
+    if (at === ROOT) return;
+  }
+}
+
 /** Every module the root build-profile lists is a complete hvigor module, and local ohpm dependencies exist. */
 function checkModules() {
   const profileFile = path.join(ROOT, 'build-profile.json5');
+  checkHvigorfileModuleType(ROOT);
   for (const { name, srcPath } of readJson5(profileFile).modules) {
     const dir = path.join(ROOT, srcPath);
+    checkHvigorfileModuleType(dir);
     // Every DevEco module template (HAP and HAR alike) carries a base string.json.
     for (const file of ['hvigorfile.ts', 'build-profile.json5', 'oh-package.json5', 'src/main/module.json5',
       'src/main/resources/base/element/string.json']) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { TOOLS } from './project.mjs';
 
 const SOURCE = path.resolve(TOOLS, '../..');
-const COPIED = ['AppScope', 'build-profile.json5', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5',
+const COPIED = ['AppScope', 'build-profile.json5', 'package.json', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5', 'shared/package.json',
   'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src', 'tools/arkts/stubs'];
 
 function replaceIn(file, from, to) {
@@ -86,6 +86,12 @@ const CASES = [
       replaceIn(list, "import systemClockTest from './SystemClock.test';\n", '');
       replaceIn(list, '  systemClockTest();\n', '');
     }
+  },
+  {
+    check: 'config-check.mjs',
+    defect: 'an hvigorfile.ts under a "type": "module" package.json',
+    expect: /shared\/hvigorfile\.ts: its nearest package\.json \(shared\/package\.json\) declares "type": "module"/,
+    apply: (root) => replaceIn(path.join(root, 'shared/package.json'), '"private": true,', '"private": true,\n  "type": "module",')
   },
   {
     check: 'config-check.mjs',
