@@ -66,8 +66,11 @@ export function createApiLevelChecker(checker) {
     const inner = ts.skipPartiallyEmittedExpressions(node);
     if (!ts.isPropertyAccessExpression(inner) || inner.name.text !== 'sdkApiVersion') return false;
     const symbol = checker.getSymbolAtLocation(inner.name);
-    return (symbol?.declarations ?? []).some((d) => isStub(d.getSourceFile()) &&
-      ts.isModuleBlock(d.parent?.parent?.parent) && d.parent.parent.parent.parent.name.text === 'deviceInfo');
+    // VariableDeclaration → VariableDeclarationList → VariableStatement → ModuleBlock of `namespace deviceInfo`.
+    return (symbol?.declarations ?? []).some((d) => {
+      const block = d.parent?.parent?.parent;
+      return isStub(d.getSourceFile()) && block !== undefined && ts.isModuleBlock(block) && block.parent.name.text === 'deviceInfo';
+    });
   };
   const constantNumber = (node) => {
     if (ts.isNumericLiteral(node)) return Number(node.text);
