@@ -3,7 +3,8 @@
  * openharmony/interface_sdk-js api/@ohos.app.ability.abilityDelegatorRegistry.d.ts (with
  * api/application/AbilityDelegator.d.ts, abilityDelegatorArgs.d.ts, shellCmdResult.d.ts) and
  * api/@ohos.application.testRunner.d.ts, as kits/@kit.TestKit.d.ts re-exports them. Written by hand; @since is
- * the earliest of the SDK's repeated doc blocks.
+ * the earliest of the SDK's repeated doc blocks (the registry's type aliases are 9, the application/ members they
+ * alias often 8).
  */
 declare module '@kit.TestKit' {
   import { common } from '@kit.AbilityKit';
@@ -35,7 +36,7 @@ declare module '@kit.TestKit' {
        */
       getAppContext(): common.Context;
       /**
-       * @since 9
+       * @since 8
        */
       executeShellCommand(cmd: string, timeoutSecs?: number): Promise<ShellCmdResult>;
     }
@@ -45,19 +46,19 @@ declare module '@kit.TestKit' {
      */
     interface AbilityDelegatorArgs {
       /**
-       * @since 9
+       * @since 8
        */
       bundleName: string;
       /**
-       * @since 9
+       * @since 8
        */
       parameters: Record<string, string>;
       /**
-       * @since 9
+       * @since 8
        */
       testCaseNames: string;
       /**
-       * @since 9
+       * @since 8
        */
       testRunnerClassName: string;
     }
