@@ -3,7 +3,8 @@
 // in the then-branch of `if (deviceInfo.sdkApiVersion >= N)`, the else-branch of `if (... < N)`, the matching
 // side of `?:`, `&&` or `||`, with N a number literal or a const of literal type. Early returns and helper
 // functions do not count: the guard must enclose the use. `canIUse` does not count either (Push Kit's SysCap
-// exists since API 10, so it cannot tell API 18 apart). Every stub declaration must carry @since.
+// exists since API 10, so it cannot tell API 18 apart). Nothing may be newer than targetSdkVersion, the SDK DevEco
+// compiles with. Every stub declaration must carry @since.
 // Exit 1 on any problem, each reported as file:line:col.
 import path from 'node:path';
 import { ROOT, STUBS, TOOLS, appEtsFiles, compilerOptions, readJson5, rel, stageShared, stubFiles, ts } from './project.mjs';
@@ -18,10 +19,16 @@ export function apiLevelOf(version) {
   return Number(match[1]);
 }
 
-function compatibleApiLevel() {
+/** The oldest level the app runs on (compatibleSdkVersion) and the SDK it must compile with (targetSdkVersion). */
+function productLevels() {
   const profile = readJson5(path.join(ROOT, 'build-profile.json5'));
-  const levels = profile.app.products.map((product) => apiLevelOf(product.compatibleSdkVersion));
-  return Math.min(...levels);
+  const products = profile.app.products;
+  const missing = products.find((product) => product.targetSdkVersion === undefined);
+  if (missing) throw new Error(`build-profile.json5: product ${missing.name} sets no targetSdkVersion`);
+  return {
+    compatible: Math.min(...products.map((product) => apiLevelOf(product.compatibleSdkVersion))),
+    target: Math.min(...products.map((product) => apiLevelOf(product.targetSdkVersion)))
+  };
 }
 
 /** The earliest `@since` of a declaration's doc blocks ("5.1.0(18)", "9", "arkts {'1.1':'12', ...}"). */
@@ -160,15 +167,20 @@ export function createApiLevelChecker(checker) {
     return (symbol?.declarations ?? []).filter((d) => isStub(d.getSourceFile()));
   }
 
-  /** Problems of one source file: uses newer than `compatible` that no guard covers. */
-  return function check(sourceFile, compatible, onProblem) {
+  /**
+   * Problems of one source file: uses newer than `compatible` that no guard covers, and uses newer than `target`
+   * (the SDK DevEco compiles with would not declare them).
+   */
+  return function check(sourceFile, { compatible, target }, onProblem) {
     const visit = (node) => {
       if (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) {
         const declarations = stubDeclarations(node);
         const levels = declarations.map(sinceOf).filter((level) => level !== undefined);
         if (levels.length > 0) {
           const since = Math.min(...levels);
-          if (since > compatible && guardedLevel(node) < since) {
+          if (since > target) {
+            onProblem(node, `${node.text} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
+          } else if (since > compatible && guardedLevel(node) < since) {
             onProblem(node, `${node.text} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
               `call it only inside if (deviceInfo.sdkApiVersion >= ${since})`);
           }
@@ -186,20 +198,21 @@ if (isMain) {
   try {
     const files = [...appEtsFiles(), ...staged.files];
     const program = ts.createProgram([...files, ...stubFiles()], compilerOptions(staged.index));
-    const compatible = compatibleApiLevel();
+    const levels = productLevels();
     // Binding (which sets the parent links both passes walk) happens when the checker is created.
     const check = createApiLevelChecker(program.getTypeChecker());
     checkStubTags(program);
     for (const file of files) {
       const sourceFile = program.getSourceFile(file);
-      if (sourceFile) check(sourceFile, compatible, (node, message) => report(node, message));
+      if (sourceFile) check(sourceFile, levels, (node, message) => report(node, message));
     }
     for (const { file, line, character, message } of problems) {
       const name = path.normalize(file.fileName);
       // Stub problems are reported under the project root like every other file.
       console.log(`${rel(staged.originals.get(name) ?? name)}:${line + 1}:${character + 1} ${message}`);
     }
-    console.log(`arkts api-level: ${files.length} files against compatibleSdkVersion API ${compatible}, ${problems.length} problems`);
+    console.log(`arkts api-level: ${files.length} files, compatibleSdkVersion API ${levels.compatible}, ` +
+      `targetSdkVersion API ${levels.target}: ${problems.length} problems`);
     process.exitCode = problems.length === 0 ? 0 : 1;
   } finally {
     staged.remove();

@@ -58,6 +58,12 @@ const CASES = [
   },
   {
     check: 'api-level.mjs',
+    defect: 'a targetSdkVersion below the newest API the app calls',
+    expect: /TokenUpdates\.ets:\d+:\d+ on is @since API 18: the SDK of targetSdkVersion \(API 17\) does not have it/,
+    apply: (root) => replaceIn(path.join(root, 'build-profile.json5'), '"targetSdkVersion": "5.1.0(18)"', '"targetSdkVersion": "5.0.5(17)"')
+  },
+  {
+    check: 'api-level.mjs',
     defect: 'a stub member without @since',
     expect: /stubs\/push-kit\.d\.ts:\d+:\d+ stub declaration deleteToken has no @since tag/,
     apply: (root) => replaceIn(path.join(root, 'tools/arkts/stubs/push-kit.d.ts'),
