@@ -21,12 +21,11 @@ declare class CustomComponent {
   build(): void;
 }
 
-/** @since 7 */
+/**
+ * units.d.ts at API 7, global/resource.d.ts from 9 (which adds bundleName and moduleName, unused here).
+ * @since 7
+ */
 interface Resource {
-  /** @since 7 */
-  readonly bundleName: string;
-  /** @since 7 */
-  readonly moduleName: string;
   /** @since 7 */
   readonly id: number;
 }
