@@ -51,6 +51,15 @@ t.test('what cannot be read is left out and logged, never guessed', async (t) =>
   t.match(logger.text(), /warn .*notification.*notification service down/);
 });
 
+t.test('an app version that could not be read is tried again on the next read', async (t) => {
+  const platform = new FakePlatform(new Error('bundle manager busy'));
+  const reader = new DeviceProfileReader(platform, new Switch(true), new MemoryLogger());
+  t.equal((await reader.read()).appVersion, undefined);
+  Object.assign(platform, { version: '2.3.1' });
+  t.equal((await reader.read()).appVersion, '2.3.1');
+  t.equal(platform.appVersionReads, 2);
+});
+
 t.test('an empty versionName counts as unknown', async (t) => {
   const reader = new DeviceProfileReader(new FakePlatform(''), new Switch(true), new MemoryLogger());
   t.equal((await reader.read()).appVersion, undefined);

@@ -257,6 +257,7 @@ t.test('tokenUpdate uploads the new token with previousToken; the same token aga
   await registrar.tokenUpdate(OTHER);
   t.equal(install.api.uploads[1].token, OTHER);
   t.equal(install.api.uploads[1].previousToken, TOKEN);
+  t.equal(install.api.uploads[1].notificationsEnabled, true, 'with the profile read for this upload');
   await registrar.tokenUpdate(OTHER);
   t.equal(install.api.uploads.length, 2);
   t.equal(install.record().token, OTHER);
