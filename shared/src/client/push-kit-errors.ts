@@ -66,7 +66,8 @@ const KNOWN: Map<number, PushKitErrorInfo> = new Map<number, PushKitErrorInfo>([
     'profile; (4) the certificate has expired. Legacy: a literal "client_id" metadata entry, which ' +
     'HarmonyOS NEXT no longer needs.')],
   [PushKitErrorCode.NETWORK_UNAVAILABLE, new PushKitErrorInfo(true,
-    'The device has no network: getToken is retried when the network is back, and on the next start.')],
+    'The device has no network: getToken is retried with backoff, and again on the next start once the ' +
+    'network is back.')],
   [PushKitErrorCode.PUSH_RIGHTS_NOT_ACTIVATED, new PushKitErrorInfo(false,
     'Push rights are not activated: enable Push Kit for the project in AppGallery Connect, then generate a ' +
     'new signing profile and sign the app with it.')],

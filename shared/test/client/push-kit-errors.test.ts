@@ -33,7 +33,7 @@ t.test('transient Push Kit errors are retryable, configuration errors are not', 
 t.test('the @throws codes of pushService each have their own hint', async (t) => {
   const hint = (code: number) => new PushKitError(code, 'x').hint;
   t.match(hint(PushKitErrorCode.NETWORK_UNAVAILABLE), /network/i);
-  t.match(hint(PushKitErrorCode.NETWORK_UNAVAILABLE), /retried when the network is back/);
+  t.match(hint(PushKitErrorCode.NETWORK_UNAVAILABLE), /retried with backoff.*network is back/s);
   t.match(hint(PushKitErrorCode.PUSH_RIGHTS_NOT_ACTIVATED), /enable Push Kit/i);
   t.match(hint(PushKitErrorCode.PUSH_RIGHTS_NOT_ACTIVATED), /signing profile/);
   t.match(hint(PushKitErrorCode.CROSS_LOCATION_NOT_ALLOWED), /data processing location/i);
