@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { holdingDataDirLock } from './data-dir-lock';
 
 export interface EmbeddedDatabase {
   /** A `postgres://` URL on a loopback port, for the ordinary `pg` pool. */
@@ -12,9 +13,12 @@ export interface EmbeddedDatabase {
 /**
  * PGlite persisted under `dataDir`, served over the PostgreSQL wire protocol so that
  * the server runs the same `pg` code and SQL as against a real PostgreSQL.
- * PGlite runs one session: the pool in front of it must hold a single connection.
+ * PGlite runs one session: the pool in front of it must hold a single connection; and one process only, which the
+ * DATA_DIR lock ensures.
  */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export const startEmbeddedDatabase = (dataDir: string) => holdingDataDirLock(dataDir, () => openEmbeddedDatabase(dataDir));
+
+async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const dir = path.resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir);
