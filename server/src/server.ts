@@ -1,11 +1,12 @@
 import closeWithGrace from 'close-with-grace';
 import { loadConfig } from './config';
-import { orExit } from './startup';
+import { listenOn, orExit } from './startup';
 import { withDevelopmentKeys } from './dev-keys';
 import { startService } from './service';
 
-const config = await withDevelopmentKeys(await orExit(() => loadConfig()), (line) => console.log(line));
-const service = await orExit(() => startService(config));
+const settings = await orExit(() => loadConfig());
+const config = await orExit(() => withDevelopmentKeys(settings, (line) => console.log(line)), settings);
+const service = await orExit(() => startService(config), config);
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) service.app.log.error({ err }, 'closing after an uncaught error');
@@ -13,7 +14,15 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await service.close();
 });
 
-const address = await service.app.listen({ port: config.port, host: config.host });
+// Nothing stays half-started: when PORT cannot be had, the emulator and the database close before the message.
+const address = await orExit(
+  () =>
+    listenOn(service.app, { port: config.port, host: config.host, portVariable: 'PORT', hostVariable: 'HOST' }).catch(async (error: unknown) => {
+      await service.close();
+      throw error;
+    }),
+  config
+);
 const emulator = service.emulator?.listeningOrigin;
 service.app.log.info(
   {

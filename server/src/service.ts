@@ -8,6 +8,7 @@ import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import type { PushKitOptions } from './pushkit/plugin';
 import type { JobOptions } from './sending/jobs';
 import { loadServiceAccount, type ServiceAccount } from './pushkit/service-account';
+import { EMULATOR_PORT_SETTING, listenOn } from './startup';
 
 /** Connections per process against a real PostgreSQL. */
 const POOL_SIZE = 10;
@@ -36,8 +37,11 @@ async function pushKitTarget(config: Config, logStream: DestinationStream | unde
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
   const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), logLevel: config.logLevel, logStream });
-  closers.push(() => emulator.close());
-  const baseUrl = await emulator.listen({ port: pushKit.emulatorPort, host: '127.0.0.1' });
+  closers.push(async () => {
+    await emulator.close();
+    emulator.log.info('Push Kit emulator stopped');
+  });
+  const baseUrl = await listenOn(emulator, { port: pushKit.emulatorPort, host: '127.0.0.1', ...EMULATOR_PORT_SETTING });
   return { options: pushKitOptions(config, dev.account, baseUrl), emulator };
 }
 

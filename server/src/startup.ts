@@ -40,6 +40,9 @@ export function maskedDatabaseUrl(raw: string): string {
   return url.toString();
 }
 
+/** EMULATOR_PORT is shared with other processes (npm run worker sends there): a taken one is never swapped silently. */
+export const EMULATOR_PORT_SETTING = { portVariable: 'EMULATOR_PORT', portNote: '(and give npm run worker the same EMULATOR_PORT)' };
+
 /** Listens on `port`, or explains in words why it cannot (the port and the variable that sets it). */
 export async function listenOn(
   app: FastifyInstance,
@@ -86,8 +89,8 @@ const FILE_SYSTEM_PROBLEMS: Record<string, { reason: string; fix: string }> = {
   EACCES: { reason: 'permission denied', fix: 'Make it writable for this user (uid {uid}), or set DATA_DIR to a directory this user can write.' },
   EPERM: { reason: 'operation not permitted', fix: 'Make it writable for this user (uid {uid}), or set DATA_DIR to a directory this user can write.' },
   EROFS: { reason: 'read-only file system', fix: 'Set DATA_DIR to a directory on a writable file system.' },
-  ENOTDIR: { reason: 'a file stands where a directory is needed', fix: 'Move that file away, or set DATA_DIR to another path.' },
-  EEXIST: { reason: 'a file stands where a directory is needed', fix: 'Move that file away, or set DATA_DIR to another path.' },
+  ENOTDIR: { reason: 'a part of this path is a file, not a directory', fix: 'Set DATA_DIR to a path of directories, or move that file away.' },
+  EEXIST: { reason: 'a part of this path is a file, not a directory', fix: 'Set DATA_DIR to a path of directories, or move that file away.' },
   ENOSPC: { reason: 'no space left on the device', fix: 'Free some space, or set DATA_DIR to a directory on another disk.' },
   EDQUOT: { reason: 'disk quota exceeded', fix: 'Free some space, or set DATA_DIR to a directory on another disk.' }
 };

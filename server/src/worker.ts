@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import { pushKitOptions, startService } from './service';
 import { orExit } from './startup';
@@ -8,8 +8,7 @@ import { orExit } from './startup';
  * `npm run worker`: broadcast workers without the HTTP API, on the PostgreSQL the API uses. Without a service
  * account they send to the emulator of the API process (same DATA_DIR, EMULATOR_PORT).
  */
-async function start() {
-  const config = loadConfig();
+async function start(config: Config) {
   if (config.databaseUrl === undefined) {
     throw new ConfigError(['DATABASE_URL: npm run worker needs the PostgreSQL the API uses (the embedded database belongs to the API process)']);
   }
@@ -20,7 +19,8 @@ async function start() {
   return startService(config, { pushKit });
 }
 
-const service = await orExit(start);
+const config = await orExit(() => loadConfig());
+const service = await orExit(() => start(config), config);
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) service.app.log.error({ err }, 'closing after an uncaught error');
   else service.app.log.info({ signal }, 'worker shutting down: finishing the batches in hand');

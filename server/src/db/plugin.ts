@@ -28,9 +28,11 @@ export default fp<DatabaseOptions>(
     const client = await app.pg.connect();
     try {
       await migrate(client, app.log);
-    } finally {
-      client.release();
+    } catch (error) {
+      client.release(true); // its transaction may be aborted: never back into the pool
+      throw error;
     }
+    client.release();
   },
   { name: 'database' }
 );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildEmulator, emulatorIdentity } from './app';
 import { loadOrCreateDevServiceAccount } from './dev-service-account';
 import { faultSettings } from './faults';
+import { EMULATOR_PORT_SETTING, listenOn, orExit } from '../startup';
 
 /** `npm run emulator`: the Push Kit emulator alone. */
 const env = z
@@ -34,14 +35,18 @@ if (!env.success) {
 }
 const config = env.data;
 
-const dev = await loadOrCreateDevServiceAccount(config.DATA_DIR);
+const context = { dataDir: config.DATA_DIR };
+const dev = await orExit(() => loadOrCreateDevServiceAccount(config.DATA_DIR), context);
 const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.EMULATOR_FAULTS, logLevel: config.LOG_LEVEL });
 
 closeWithGrace({ delay: 5_000 }, async () => {
   await emulator.close();
 });
 
-const address = await emulator.listen({ port: config.EMULATOR_PORT, host: config.EMULATOR_HOST });
+const address = await orExit(
+  () => listenOn(emulator, { port: config.EMULATOR_PORT, host: config.EMULATOR_HOST, hostVariable: 'EMULATOR_HOST', ...EMULATOR_PORT_SETTING }),
+  context
+);
 emulator.log.info(
   { serviceAccount: dev.file, created: dev.created, projectId: dev.account.projectId },
   `Push Kit emulator listening on ${address}: POST ${address}/v3/${dev.account.projectId}/messages:send`

@@ -4,13 +4,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { DataDirLockedError, LOCK_FILE, lockDataDir } from '../../src/db/data-dir-lock';
-import { createTestDatabase } from '../helpers/database';
+import { databaseFor } from '../helpers/database';
+import { assertStartupFailure, exited, run, serverEnv, startServer, stop, type Running } from '../helpers/processes';
 import { ADMIN_KEY, APP_KEY } from '../helpers/service';
-import { exited, run, startServer, stop, type Running } from '../helpers/processes';
 import { tokenOf } from '../helpers/tokens';
 
+// Several server processes start one after the other here.
+t.setTimeout(300_000);
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const STACK_LINE = /^\s+at /m;
 
 /** The two lines a second process prints when `holder` has the embedded database in `dataDir`. */
 function inUseMessage(dataDir: string, holder: number): RegExp {
@@ -21,8 +23,7 @@ function inUseMessage(dataDir: string, holder: number): RegExp {
 }
 
 t.test('one lock per data directory, in one process too', async (t) => {
-  const db = await createTestDatabase();
-  t.teardown(() => db.drop());
+  const db = await databaseFor(t);
   const dataDir = path.join(db.dataDir, 'nested', 'data');
 
   const first = await lockDataDir(dataDir);
@@ -41,25 +42,12 @@ t.test('one lock per data directory, in one process too', async (t) => {
 });
 
 t.test('a lock file naming a live process that holds no lock (pid reuse) does not block', async (t) => {
-  const db = await createTestDatabase();
-  t.teardown(() => db.drop());
+  const db = await databaseFor(t);
   // The parent of this test process is alive, just as an unrelated process that got a dead holder's pid would be.
   await writeFile(path.join(db.dataDir, LOCK_FILE), JSON.stringify({ pid: process.ppid, since: new Date().toISOString() }));
   const lock = await lockDataDir(db.dataDir);
   t.pass('locked');
   await lock.release();
-});
-
-const env = (dataDir: string, extra: Record<string, string> = {}) => ({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  EMULATOR_PORT: '0',
-  DATA_DIR: dataDir,
-  APP_KEYS: APP_KEY,
-  ADMIN_KEYS: ADMIN_KEY,
-  RATE_LIMIT_PER_MINUTE: '0',
-  LOG_LEVEL: 'info',
-  ...extra
 });
 
 const register = (baseUrl: string, token: string) =>
@@ -84,42 +72,37 @@ async function storedTokens(baseUrl: string): Promise<Set<string>> {
   return stored;
 }
 
-/** The refusal of a second process: exit code 1, the exact message, no stack trace. */
+/** The refusal of a second process: exit code 1, the exact message, no stack trace, nothing started. */
 async function assertRefused(t: Test, second: Running, dataDir: string, holder: number) {
-  t.equal(await exited(second), 1, 'the second process exits with 1');
-  t.match(second.stderr(), inUseMessage(dataDir, holder), 'it names the directory, the holder and what to do');
-  t.notMatch(second.output(), STACK_LINE, 'no stack trace');
+  await assertStartupFailure(t, second, inUseMessage(dataDir, holder));
   t.notMatch(second.output(), /listening/, 'nothing was started');
 }
 
 if (process.env.DATABASE_URL) {
   t.test('with DATABASE_URL, processes sharing a DATA_DIR all start (the lock guards the embedded database only)', async (t) => {
-    const db = await createTestDatabase();
-    t.teardown(() => db.drop());
-    const extra = { DATABASE_URL: db.databaseUrl as string };
-    const first = await startServer(env(db.dataDir, extra));
+    const db = await databaseFor(t);
+    const first = await startServer(serverEnv(db));
     t.teardown(() => stop(first));
-    const second = await startServer(env(db.dataDir, extra));
+    const second = await startServer(serverEnv(db));
     t.teardown(() => stop(second));
     t.equal(await register(first.baseUrl, tokenOf('shared-1')), 201);
     t.equal(await register(second.baseUrl, tokenOf('shared-1')), 200, 'both serve the same database');
   });
 } else {
   t.test('two servers on one DATA_DIR: the second refuses at once, no acknowledged write is lost', async (t) => {
-    const db = await createTestDatabase();
-    t.teardown(() => db.drop());
-    const first = await startServer(env(db.dataDir));
+    const db = await databaseFor(t);
+    const first = await startServer(serverEnv(db));
 
     const tokens = Array.from({ length: 150 }, (_, i) => tokenOf(`two-processes-${i}`));
     const writes = Promise.all(tokens.map((token) => register(first.baseUrl, token)));
-    const second = run('server', env(db.dataDir));
+    const second = run('server', serverEnv(db));
     await assertRefused(t, second, path.resolve(db.dataDir), first.child.pid as number);
     const statuses = await writes;
     t.same(statuses, tokens.map(() => 201), 'the first process acknowledged every registration');
 
     const listedBefore = await storedTokens(first.baseUrl);
     t.equal(await stop(first), 0);
-    const restarted = await startServer(env(db.dataDir));
+    const restarted = await startServer(serverEnv(db));
     t.teardown(() => stop(restarted));
     t.same(await storedTokens(restarted.baseUrl), listedBefore, 'after a restart every acknowledged token is there');
     t.equal(listedBefore.size, 150);
@@ -128,36 +111,33 @@ if (process.env.DATABASE_URL) {
   });
 
   t.test('a lock left by kill -9 does not block the next start', async (t) => {
-    const db = await createTestDatabase();
-    t.teardown(() => db.drop());
-    const first = await startServer(env(db.dataDir));
+    const db = await databaseFor(t);
+    const first = await startServer(serverEnv(db));
     const token = tokenOf('survives-kill-9');
     t.equal(await register(first.baseUrl, token), 201);
     first.child.kill('SIGKILL');
     t.equal(await exited(first), 'SIGKILL');
 
-    const next = await startServer(env(db.dataDir));
+    const next = await startServer(serverEnv(db));
     t.teardown(() => stop(next));
     t.equal(await register(next.baseUrl, token), 200, 'the next start opens the database and keeps the acknowledged write');
   });
 
   t.test('a holder that is alive but hung keeps its lock', async (t) => {
-    const db = await createTestDatabase();
-    t.teardown(() => db.drop());
-    const first = await startServer(env(db.dataDir));
+    const db = await databaseFor(t);
+    const first = await startServer(serverEnv(db));
     t.teardown(async () => {
       first.child.kill('SIGCONT');
       await stop(first);
     });
     first.child.kill('SIGSTOP');
-    const second = run('server', env(db.dataDir));
+    const second = run('server', serverEnv(db));
     await assertRefused(t, second, path.resolve(db.dataDir), first.child.pid as number);
   });
 }
 
 t.test('a process outside harmony-push holding the lock is named too', async (t) => {
-  const db = await createTestDatabase();
-  t.teardown(() => db.drop());
+  const db = await databaseFor(t);
   // Another process takes the lock through the same module and then keeps still.
   const holder = spawn(
     process.execPath,

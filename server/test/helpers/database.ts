@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { Test } from 'tap';
 
 /** Where one test file keeps its data: a fresh PostgreSQL database, or a fresh embedded data directory. */
 export interface TestDatabase {
@@ -43,4 +44,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await removeDir();
     }
   };
+}
+
+/** A fresh database for one test, dropped at its teardown. */
+export async function databaseFor(t: Test): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  t.teardown(() => db.drop());
+  return db;
 }

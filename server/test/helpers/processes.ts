@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+import type { TestDatabase } from './database';
+import { ADMIN_KEY, APP_KEY } from './service';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
@@ -25,11 +28,17 @@ export interface RunOptions {
   /** Run as another user (tests running as root use it to meet a permission they would otherwise bypass). */
   uid?: number;
   gid?: number;
+  cwd?: string;
 }
 
 /** Starts an entry point with exactly `env` (plus PATH), capturing its output. */
 export function run(entry: keyof typeof ENTRY, env: Record<string, string>, options: RunOptions = {}): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[entry]], {
+  // tsx by its full path, so that any working directory will do.
+  const node = [process.execPath, '--import', import.meta.resolve('tsx'), ENTRY[entry]];
+  // tap hands every node process it spawns a process-info hook (through NODE_OPTIONS) that writes under .tap/ at
+  // exit, which another user may not: such a process runs without it.
+  const [command, ...args] = options.uid === undefined ? node : ['/usr/bin/env', '-u', 'NODE_OPTIONS', ...node];
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...options
@@ -104,4 +113,31 @@ export async function freePort(): Promise<number> {
   const held = await occupyPort();
   await held.close();
   return held.port;
+}
+
+/** The environment of a server process on the test file's database, on free loopback ports; `extra` overrides. */
+export function serverEnv(db: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    EMULATOR_PORT: '0',
+    DATA_DIR: db.dataDir,
+    APP_KEYS: APP_KEY,
+    ADMIN_KEYS: ADMIN_KEY,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...extra
+  };
+}
+
+const STACK_LINE = /^\s+at \S/m;
+
+/** A start-up failure as a person should see it: exit code 1, exactly `lines` on stderr, no stack trace anywhere. */
+export async function assertStartupFailure(t: Test, running: Running, lines: string[] | RegExp): Promise<void> {
+  t.equal(await exited(running), 1, 'exit code 1');
+  if (Array.isArray(lines)) t.equal(running.stderr(), lines.join('\n') + '\n', 'the exact message');
+  else t.match(running.stderr(), lines, 'the message');
+  t.notMatch(running.output(), STACK_LINE, 'no stack-trace line');
+  t.notMatch(running.output(), /"stack"/, 'no stack trace in the logs either');
 }

@@ -1,0 +1,43 @@
+import t from 'tap';
+import { databaseFor } from '../helpers/database';
+import { assertStartupFailure, occupyPort, run, serverEnv, startServer, stop } from '../helpers/processes';
+
+// A taken port stays an error (other processes rely on the configured ports), told in words: the port, the variable.
+t.setTimeout(300_000);
+
+t.test('EMULATOR_PORT taken: the port, the variable, and a hint', async (t) => {
+  const db = await databaseFor(t);
+  const held = await occupyPort();
+  t.teardown(() => held.close());
+  const server = run('server', serverEnv(db, { EMULATOR_PORT: String(held.port) }));
+  await assertStartupFailure(t, server, [
+    `EMULATOR_PORT=${held.port}: port ${held.port} on 127.0.0.1 is already in use by another process.`,
+    'Stop that process, or set EMULATOR_PORT to a free port (and give npm run worker the same EMULATOR_PORT).'
+  ]);
+});
+
+t.test('PORT taken: the server stops its emulator and database, then says which port', async (t) => {
+  const db = await databaseFor(t);
+  const held = await occupyPort();
+  t.teardown(() => held.close());
+  const server = run('server', serverEnv(db, { PORT: String(held.port) }));
+  await assertStartupFailure(t, server, [
+    `PORT=${held.port}: port ${held.port} on 127.0.0.1 is already in use by another process.`,
+    'Stop that process, or set PORT to a free port.'
+  ]);
+  t.match(server.stdout(), /Push Kit emulator stopped/, 'the emulator it had started was closed');
+  const again = await startServer(serverEnv(db));
+  t.teardown(() => stop(again));
+  t.pass('nothing was left half-started: the next start on the same DATA_DIR works');
+});
+
+t.test('npm run emulator with EMULATOR_PORT taken', async (t) => {
+  const db = await databaseFor(t);
+  const held = await occupyPort();
+  t.teardown(() => held.close());
+  const emulator = run('emulator', { DATA_DIR: db.dataDir, EMULATOR_PORT: String(held.port) });
+  await assertStartupFailure(t, emulator, [
+    `EMULATOR_PORT=${held.port}: port ${held.port} on 127.0.0.1 is already in use by another process.`,
+    'Stop that process, or set EMULATOR_PORT to a free port (and give npm run worker the same EMULATOR_PORT).'
+  ]);
+});
