@@ -85,8 +85,9 @@ if (process.env.DATABASE_URL) {
     t.teardown(() => stop(first));
     const second = await startServer(serverEnv(db));
     t.teardown(() => stop(second));
-    t.equal(await register(first.baseUrl, tokenOf('shared-1')), 201);
-    t.equal(await register(second.baseUrl, tokenOf('shared-1')), 200, 'both serve the same database');
+    const token = tokenOf('shared');
+    t.equal(await register(first.baseUrl, token), 201);
+    t.equal(await register(second.baseUrl, token), 200, 'both serve the same database');
   });
 } else {
   t.test('two servers on one DATA_DIR: the second refuses at once, no acknowledged write is lost', async (t) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import t from 'tap';
 import { LOCK_FILE } from '../../src/db/data-dir-lock';
 import { DEV_SERVICE_ACCOUNT_FILE } from '../../src/emulator/dev-service-account';
-import { databaseFor } from '../helpers/database';
+import { databaseFor, type TestDatabase } from '../helpers/database';
 import { assertStartupFailure, run, serverEnv, type RunOptions } from '../helpers/processes';
 
 // A DATA_DIR that cannot be written is named, with the path that failed and what to do.
@@ -20,13 +20,21 @@ t.test('a DATA_DIR this user cannot write', async (t) => {
   const asUser: RunOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const uid = asUser.uid ?? process.getuid?.();
   const running = run('server', serverEnv(db, { DATA_DIR: dataDir }), asUser);
-  // The embedded database's lock is the first thing written; with PostgreSQL, the emulator's development account.
-  const first = path.join(dataDir, db.databaseUrl ? DEV_SERVICE_ACCOUNT_FILE : LOCK_FILE);
+  const first = firstWritten(db, dataDir, LOCK_FILE);
   await assertStartupFailure(t, running, [
     `DATA_DIR=${dataDir}: cannot write ${first} (permission denied).`,
     `Make it writable for this user (uid ${uid}), or set DATA_DIR to a directory this user can write.`
   ]);
 });
+
+/**
+ * What start-up writes first in DATA_DIR: with the embedded database, its lock (`embedded` under the directory, which
+ * it first creates when `embedded` is undefined); with PostgreSQL, the emulator's development service account.
+ */
+function firstWritten(db: TestDatabase, dataDir: string, embedded?: string): string {
+  if (db.databaseUrl) return path.join(dataDir, DEV_SERVICE_ACCOUNT_FILE);
+  return embedded ? path.join(dataDir, embedded) : dataDir;
+}
 
 t.test('a DATA_DIR with a file in the way', async (t) => {
   const db = await databaseFor(t);
@@ -35,7 +43,7 @@ t.test('a DATA_DIR with a file in the way', async (t) => {
   const dataDir = path.join(file, 'data');
   const running = run('server', serverEnv(db, { DATA_DIR: dataDir }));
   await assertStartupFailure(t, running, [
-    `DATA_DIR=${dataDir}: cannot write ${dataDir} (a part of this path is a file, not a directory).`,
+    `DATA_DIR=${dataDir}: cannot write ${firstWritten(db, dataDir)} (a part of this path is a file, not a directory).`,
     'Set DATA_DIR to a path of directories, or move that file away.'
   ]);
 });
@@ -46,7 +54,7 @@ t.test('a relative DATA_DIR is shown as set and as resolved', async (t) => {
   const running = run('server', serverEnv(db, { DATA_DIR: 'a-file/data' }), { cwd: db.dataDir });
   const resolved = path.join(db.dataDir, 'a-file', 'data');
   await assertStartupFailure(t, running, [
-    `DATA_DIR=a-file/data (${resolved}): cannot write ${resolved} (a part of this path is a file, not a directory).`,
+    `DATA_DIR=a-file/data (${resolved}): cannot write ${firstWritten(db, resolved)} (a part of this path is a file, not a directory).`,
     'Set DATA_DIR to a path of directories, or move that file away.'
   ]);
 });
