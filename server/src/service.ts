@@ -38,8 +38,9 @@ async function pushKitTarget(config: Config, logStream: DestinationStream | unde
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
   const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), logLevel: config.logLevel, logStream });
   closers.push(async () => {
+    const listening = emulator.server.listening;
     await emulator.close();
-    emulator.log.info('Push Kit emulator stopped');
+    if (listening) emulator.log.info('Push Kit emulator stopped');
   });
   const baseUrl = await listenOn(emulator, { port: pushKit.emulatorPort, host: '127.0.0.1', ...EMULATOR_PORT_SETTING });
   return { options: pushKitOptions(config, dev.account, baseUrl), emulator };

@@ -31,6 +31,12 @@ export interface RunOptions {
   cwd?: string;
 }
 
+/** Root may write anywhere and listen on any port: as root, a test meets those limits by running as nobody. */
+export function unprivileged(): { options: RunOptions; uid: number } {
+  const uid = process.getuid?.() ?? -1;
+  return uid === 0 ? { options: { uid: 65534, gid: 65534 }, uid: 65534 } : { options: {}, uid };
+}
+
 /** Starts an entry point with exactly `env` (plus PATH), capturing its output. */
 export function run(entry: keyof typeof ENTRY, env: Record<string, string>, options: RunOptions = {}): Running {
   // tsx by its full path, so that any working directory will do.

@@ -4,7 +4,7 @@ import t from 'tap';
 import { LOCK_FILE } from '../../src/db/data-dir-lock';
 import { DEV_SERVICE_ACCOUNT_FILE } from '../../src/emulator/dev-service-account';
 import { databaseFor, type TestDatabase } from '../helpers/database';
-import { assertStartupFailure, run, serverEnv, type RunOptions } from '../helpers/processes';
+import { assertStartupFailure, run, serverEnv, unprivileged } from '../helpers/processes';
 
 // A DATA_DIR that cannot be written is named, with the path that failed and what to do.
 t.setTimeout(300_000);
@@ -16,10 +16,8 @@ t.test('a DATA_DIR this user cannot write', async (t) => {
   await chmod(db.dataDir, 0o755);
   await chmod(dataDir, 0o555);
   t.teardown(() => chmod(dataDir, 0o755));
-  // Root writes anywhere: as root, the server runs as nobody, for whom the directory is read-only as for anyone.
-  const asUser: RunOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const uid = asUser.uid ?? process.getuid?.();
-  const running = run('server', serverEnv(db, { DATA_DIR: dataDir }), asUser);
+  const { options, uid } = unprivileged();
+  const running = run('server', serverEnv(db, { DATA_DIR: dataDir }), options);
   const first = firstWritten(db, dataDir, LOCK_FILE);
   await assertStartupFailure(t, running, [
     `DATA_DIR=${dataDir}: cannot write ${first} (permission denied).`,

@@ -1,6 +1,7 @@
+import { chmod, readFile } from 'node:fs/promises';
 import t from 'tap';
 import { databaseFor } from '../helpers/database';
-import { assertStartupFailure, occupyPort, run, serverEnv, startServer, stop } from '../helpers/processes';
+import { assertStartupFailure, occupyPort, run, serverEnv, startServer, stop, unprivileged } from '../helpers/processes';
 
 // A taken port stays an error (other processes rely on the configured ports), told in words: the port, the variable.
 t.setTimeout(300_000);
@@ -40,4 +41,17 @@ t.test('npm run emulator with EMULATOR_PORT taken', async (t) => {
     `EMULATOR_PORT=${held.port}: port ${held.port} on 127.0.0.1 is already in use by another process.`,
     'Stop that process, or set EMULATOR_PORT to a free port (and give npm run worker the same EMULATOR_PORT).'
   ]);
+});
+
+/** Linux lets anyone listen from this port up (1024 unless an administrator lowered it). */
+const unprivilegedPortStart = Number(
+  await readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').catch(() => '1024')
+);
+
+t.test('PORT below 1024 without the privilege', { skip: unprivilegedPortStart <= 80 && 'this machine lets anyone listen on port 80' }, async (t) => {
+  const db = await databaseFor(t);
+  await chmod(db.dataDir, 0o777); // the server may run as another user (below); only the port may stop it
+  const { options } = unprivileged();
+  const server = run('server', serverEnv(db, { PORT: '80' }), options);
+  await assertStartupFailure(t, server, ['PORT=80: this user may not listen on port 80 (ports below 1024 need privileges).', 'Set PORT to a port from 1024 up.']);
 });
