@@ -43,11 +43,18 @@ export function maskedDatabaseUrl(raw: string): string {
 /** EMULATOR_PORT is shared with other processes (npm run worker sends there): a taken one is never swapped silently. */
 export const EMULATOR_PORT_SETTING = { portVariable: 'EMULATOR_PORT', portNote: '(and give npm run worker the same EMULATOR_PORT)' };
 
+/** Where a process listens, and the variables that set it. */
+export interface ListenTarget {
+  port: number;
+  host: string;
+  portVariable: string;
+  hostVariable?: string;
+  /** Added to the hint for a taken port. */
+  portNote?: string;
+}
+
 /** Listens on `port`, or explains in words why it cannot (the port and the variable that sets it). */
-export async function listenOn(
-  app: FastifyInstance,
-  where: { port: number; host: string; portVariable: string; hostVariable?: string; portNote?: string }
-): Promise<string> {
+export async function listenOn(app: FastifyInstance, where: ListenTarget): Promise<string> {
   try {
     return await app.listen({ port: where.port, host: where.host });
   } catch (error) {
@@ -55,10 +62,7 @@ export async function listenOn(
   }
 }
 
-function listenFailure(
-  error: unknown,
-  { port, host, portVariable, hostVariable, portNote }: { port: number; host: string; portVariable: string; hostVariable?: string; portNote?: string }
-): StartupError | undefined {
+function listenFailure(error: unknown, { port, host, portVariable, hostVariable, portNote }: ListenTarget): StartupError | undefined {
   const setting = `${portVariable}=${port}`;
   switch ((error as NodeJS.ErrnoException).code) {
     case 'EADDRINUSE':
@@ -164,7 +168,7 @@ function databaseFailure(error: unknown, databaseUrl: string): StartupError | un
   if (/timeout exceeded when trying to connect|connection timeout/i.test(error.message)) {
     return fail(`no answer from ${host}:${port} within the connect timeout; is PostgreSQL running, and reachable from here?`, 'Check the host and port in DATABASE_URL, and any firewall in between.');
   }
-  if (/client password must be a string/.test(error.message)) {
+  if (/client password must be a (non-empty )?string/.test(error.message)) {
     return fail('PostgreSQL asks for a password and DATABASE_URL has none.', 'Add it: postgres://user:password@host:port/database');
   }
   if (/does not support SSL/.test(error.message)) {
