@@ -16,6 +16,7 @@ export * from './client/key-value-store';
 export * from './client/logger';
 export * from './client/notification-click';
 export * from './client/notification-permission';
+export * from './client/push-client';
 export * from './client/push-kit-errors';
 export * from './client/registration-api';
 export * from './client/registration-record';
