@@ -7,7 +7,7 @@
 // compiles with. Every stub declaration must carry @since.
 // Exit 1 on any problem, each reported as file:line:col.
 import path from 'node:path';
-import { ROOT, STUBS, TOOLS, appEtsFiles, compilerOptions, readJson5, rel, stageShared, stubFiles, ts } from './project.mjs';
+import { ROOT, STUBS, TOOLS, checkedEtsFiles, compilerOptions, readJson5, rel, stageShared, stubFiles, ts } from './project.mjs';
 
 const isStub = (file) => path.normalize(file.fileName).startsWith(STUBS + path.sep);
 
@@ -196,7 +196,7 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.join(TO
 if (isMain) {
   const staged = stageShared();
   try {
-    const files = [...appEtsFiles(), ...staged.files];
+    const files = checkedEtsFiles(staged);
     const program = ts.createProgram([...files, ...stubFiles()], compilerOptions(staged.index));
     const levels = productLevels();
     // Binding (which sets the parent links both passes walk) happens when the checker is created.

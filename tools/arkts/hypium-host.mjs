@@ -1,5 +1,5 @@
-// Runs the ohosTest hypium suites on the host: esbuild bundles TestAbility, the suites and the real
-// @ohos/hypium from npm, with the @kit modules replaced by the fakes in ./fakes; a minimal ability
+// Runs the ohosTest hypium suites of each module on the host (the shared HAR's: adapters and facade; the demo
+// app's: its page model): esbuild bundles the module's TestAbility, its suites and the real @ohos/hypium from npm, with the @kit modules replaced by the fakes in ./fakes; a minimal ability
 // delegator collects hypium's report. The suites run once per host device (API 12, the oldest the app
 // supports, and API 18, where on/off('tokenUpdate') appear), each run in fresh module instances.
 // Exit 1 when a test fails or errs, or when no test ran.
@@ -10,7 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { APP, ROOT, SHARED, TOOLS, readJson5, rel } from './project.mjs';
 
-const SUITES = path.join(APP, 'src/ohosTest/ets/test');
+/** The modules with an ohosTest source set, each run as DevEco runs it: through its own TestAbility. */
+const MODULES = [
+  { name: 'shared', dir: SHARED },
+  { name: 'entry', dir: APP }
+];
+const suitesOf = (module) => path.join(module.dir, 'src/ohosTest/ets/test');
 const TIMEOUT_MS = 120000;
 const HOST_DEVICES = [
   { deviceType: 'phone', sdkApiVersion: 12 },
@@ -29,10 +34,12 @@ const FAKES = {
 };
 
 /** A suite that List.test.ets forgets would silently never run, here or on the device. */
-function unlistedSuites() {
-  const list = readFileSync(path.join(SUITES, 'List.test.ets'), 'utf8');
+function unlistedSuites(module) {
+  const suites = suitesOf(module);
+  const list = readFileSync(path.join(suites, 'List.test.ets'), 'utf8');
   const imported = new Set([...list.matchAll(/from '\.\/([\w.]+)'/g)].map((m) => `${m[1]}.ets`));
-  return readdirSync(SUITES).filter((f) => f.endsWith('.test.ets') && f !== 'List.test.ets' && !imported.has(f));
+  return readdirSync(suites).filter((f) => f.endsWith('.test.ets') && f !== 'List.test.ets' && !imported.has(f))
+    .map((f) => rel(path.join(suites, f)));
 }
 
 const hostKits = {
@@ -48,12 +55,12 @@ const hostKits = {
 };
 
 /** Starts the suites the way the device does: through TestAbility.onCreate, after the delegator is in place. */
-const ENTRY = `
+const entryOf = (module) => `
 import './fakes/kit-arkui';
 import { setHostBundle } from './fakes/kit-ability';
 import { setHostDevice } from './fakes/kit-basic-services';
 import { installDelegator } from './fakes/kit-test';
-import TestAbility from ${JSON.stringify(path.join(APP, 'src/ohosTest/ets/testability/TestAbility.ets'))};
+import TestAbility from ${JSON.stringify(path.join(module.dir, 'src/ohosTest/ets/testability/TestAbility.ets'))};
 
 export function runSuites(delegator, args, device, versionName) {
   setHostDevice(device);
@@ -63,10 +70,10 @@ export function runSuites(delegator, args, device, versionName) {
 }
 `;
 
-async function bundle(outDir) {
-  const outfile = path.join(outDir, 'suites.mjs');
+async function bundle(module, outDir) {
+  const outfile = path.join(outDir, `${module.name}-suites.mjs`);
   await build({
-    stdin: { contents: ENTRY, resolveDir: TOOLS, sourcefile: 'hypium-entry.ts', loader: 'ts' },
+    stdin: { contents: entryOf(module), resolveDir: TOOLS, sourcefile: `hypium-entry-${module.name}.ts`, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -109,9 +116,9 @@ function runSuites(runSuitesOnHost, device, app) {
   });
 }
 
-const unlisted = unlistedSuites();
+const unlisted = MODULES.flatMap(unlistedSuites);
 if (unlisted.length > 0) {
-  console.log(`not run by List.test.ets: ${unlisted.map((f) => rel(path.join(SUITES, f))).join(', ')}`);
+  console.log(`not run by List.test.ets: ${unlisted.join(', ')}`);
   process.exit(1);
 }
 
@@ -120,24 +127,27 @@ const quiet = { info: console.info, debug: console.debug, log: console.log };
 const app = readJson5(path.join(ROOT, 'AppScope/app.json5')).app;
 let allPassed = true;
 try {
-  const bundled = pathToFileURL(await bundle(outDir)).href;
-  for (const device of HOST_DEVICES) {
-    // A query string makes a fresh module graph: no state of the previous run (fakes, hypium) carries over.
-    const { runSuites: runSuitesOnHost } = await import(`${bundled}?api=${device.sdkApiVersion}`);
-    // hypium narrates every step on the console; its report through the delegator is what counts.
-    if (process.env.HYPIUM_VERBOSE !== '1') console.info = console.debug = console.log = () => undefined;
-    const report = await runSuites(runSuitesOnHost, device, app);
-    Object.assign(console, quiet);
-    console.log(`${device.deviceType} at API ${device.sdkApiVersion}:`);
-    for (const message of report) {
-      const line = describeSpec(message);
-      if (line) console.log(line);
+  for (const module of MODULES) {
+    const bundled = pathToFileURL(await bundle(module, outDir)).href;
+    for (const device of HOST_DEVICES) {
+      // A query string makes a fresh module graph: no state of the previous run (fakes, hypium) carries over.
+      const { runSuites: runSuitesOnHost } = await import(`${bundled}?api=${device.sdkApiVersion}`);
+      // hypium narrates every step on the console; its report through the delegator is what counts.
+      if (process.env.HYPIUM_VERBOSE !== '1') console.info = console.debug = console.log = () => undefined;
+      const report = await runSuites(runSuitesOnHost, device, app);
+      Object.assign(console, quiet);
+      console.log(`${module.name}: ${device.deviceType} at API ${device.sdkApiVersion}:`);
+      for (const message of report) {
+        const line = describeSpec(message);
+        if (line) console.log(line);
+      }
+      const summary = report.join('').match(/Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+)/);
+      if (!summary) throw new Error(`hypium finished ${module.name} without its OHOS_REPORT_RESULT summary`);
+      const [run, failure, error, pass, ignore] = summary.slice(1).map(Number);
+      console.log(`hypium on host (${module.name}, API ${device.sdkApiVersion}): Tests run: ${run}, Failure: ${failure}, ` +
+        `Error: ${error}, Pass: ${pass}, Ignore: ${ignore}`);
+      allPassed &&= run > 0 && failure + error === 0;
     }
-    const summary = report.join('').match(/Tests run: (\d+), Failure: (\d+), Error: (\d+), Pass: (\d+), Ignore: (\d+)/);
-    if (!summary) throw new Error('hypium finished without its OHOS_REPORT_RESULT summary');
-    const [run, failure, error, pass, ignore] = summary.slice(1).map(Number);
-    console.log(`hypium on host (API ${device.sdkApiVersion}): Tests run: ${run}, Failure: ${failure}, Error: ${error}, Pass: ${pass}, Ignore: ${ignore}`);
-    allPassed &&= run > 0 && failure + error === 0;
   }
   process.exitCode = allPassed ? 0 : 1;
 } finally {

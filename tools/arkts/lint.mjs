@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { appEtsFiles, compilerOptions, formatDiagnostic, stageShared, stubFiles, ts } from './project.mjs';
+import { checkedEtsFiles, compilerOptions, formatDiagnostic, stageShared, stubFiles, ts } from './project.mjs';
 
 const staged = stageShared();
 // A fresh build-info file every run: the linter is incremental and would skip unchanged files.
 const buildInfoDir = mkdtempSync(path.join(tmpdir(), 'arkts-lint-'));
 try {
-  const files = [...appEtsFiles(), ...staged.files];
+  const files = checkedEtsFiles(staged);
   const options = compilerOptions(staged.index, {
     incremental: true,
     tsBuildInfoFile: path.join(buildInfoDir, 'lint.tsbuildinfo')

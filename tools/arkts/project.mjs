@@ -32,25 +32,34 @@ export function walk(dir, accept) {
 export const rel = (file) => path.relative(ROOT, file);
 
 /**
- * The shared HAR (Index.ets + src/**\/*.ts) copied to a temporary folder with every .ts renamed to
- * .ets: the linter only checks .ets files, and on a device these sources are compiled as ArkTS too.
+ * The shared HAR (Index.ets + src/**) copied to a temporary folder with every .ts renamed to .ets: the linter only
+ * checks .ets files, and on a device the platform-neutral sources are compiled as ArkTS too. The HAR's own ArkTS
+ * (src/main/ets: adapters and facade; src/ohosTest/ets: its hypium suites) comes along, so that its relative
+ * imports of the core resolve in the copy exactly as in the repository.
  */
 export function stageShared() {
   const dir = mkdtempSync(path.join(tmpdir(), 'arkts-shared-'));
   cpSync(path.join(SHARED, 'Index.ets'), path.join(dir, 'Index.ets'));
   cpSync(path.join(SHARED, 'src'), path.join(dir, 'src'), { recursive: true });
   const originals = new Map();
-  for (const file of walk(dir, (f) => f.endsWith('.ts'))) {
-    const ets = file.slice(0, -3) + '.ets';
-    renameSync(file, ets);
-    originals.set(ets, path.join(SHARED, path.relative(dir, file)));
+  for (const file of walk(dir, (f) => f.endsWith('.ts') || f.endsWith('.ets'))) {
+    const original = path.join(SHARED, path.relative(dir, file));
+    const ets = file.endsWith('.ts') ? file.slice(0, -3) + '.ets' : file;
+    if (ets !== file) renameSync(file, ets);
+    originals.set(ets, original);
   }
-  originals.set(path.join(dir, 'Index.ets'), path.join(SHARED, 'Index.ets'));
   return { dir, index: path.join(dir, 'Index.ets'), files: [...originals.keys()], originals, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The customer-app fixture: a second entry module that uses only the HAR's public API, as the HAR's README says. */
+export const CUSTOMER_APP = path.join(ROOT, 'tools/arkts/fixtures/customer-app');
+export const customerEtsFiles = () => walk(CUSTOMER_APP, (f) => f.endsWith('.ets'));
+
 /** Every .ets source of the app module (main and ohosTest). */
 export const appEtsFiles = () => walk(APP, (f) => f.endsWith('.ets'));
+
+/** What the lint, type and API-level checks read: the demo app, the customer fixture and the staged HAR. */
+export const checkedEtsFiles = (staged) => [...appEtsFiles(), ...customerEtsFiles(), ...staged.files];
 
 /** The SDK stubs of the project checked (the self-test breaks copies of them too). */
 export const STUBS = path.join(ROOT, 'tools/arkts/stubs');
@@ -64,6 +73,9 @@ export function compilerOptions(sharedIndex, extra = {}) {
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ES2020,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    // Every .ets file is a module to the ArkTS compiler, also a page that imports nothing (two modules' test pages
+    // may both be called Index).
+    moduleDetection: ts.ModuleDetectionKind.Force,
     lib: ['lib.es2020.d.ts'],
     types: [],
     strict: true,

@@ -1,10 +1,10 @@
 // Type-checks every .ets file (and the shared sources as ArkTS) with ohos-typescript against the
 // @kit stubs in ./stubs. Exit 1 on any diagnostic.
-import { appEtsFiles, compilerOptions, formatDiagnostic, stageShared, stubFiles, ts } from './project.mjs';
+import { checkedEtsFiles, compilerOptions, formatDiagnostic, stageShared, stubFiles, ts } from './project.mjs';
 
 const staged = stageShared();
 try {
-  const files = [...appEtsFiles(), ...staged.files];
+  const files = checkedEtsFiles(staged);
   const program = ts.createProgram([...files, ...stubFiles()], compilerOptions(staged.index));
   const diagnostics = ts.getPreEmitDiagnostics(program);
   for (const diagnostic of diagnostics) console.log(formatDiagnostic(diagnostic, staged));

@@ -57,13 +57,16 @@ export class PushClient {
    * Registers (or confirms) this device's token. Resolves with the resulting state and never rejects: a failure
    * is the state's `FAILED` phase with `lastError` and `lastErrorHint`, and is logged.
    */
-  async start(config: ClientConfig, factory: RegistrarFactory): Promise<RegistrationState> {
-    const registrar = this.configure(config, factory);
-    try {
-      return await registrar.start();
-    } catch (e) {
-      return registrar.state();
-    }
+  start(config: ClientConfig, factory: RegistrarFactory): Promise<RegistrationState> {
+    return this.sync(this.configure(config, factory));
+  }
+
+  /**
+   * `start()` again with the configuration it was given: a UI's "register" button after `unregister()` or a
+   * failure. Resolves like `start()`; rejects only with NotStartedError.
+   */
+  async register(): Promise<RegistrationState> {
+    return this.sync(this.started('register()'));
   }
 
   /** Uploads at once so the server binds the token to the user `ClientConfig.userJwt` returns now. */
@@ -122,6 +125,14 @@ export class PushClient {
     const registrar = this.registrar;
     if (registrar !== undefined) {
       registrar.stop();
+    }
+  }
+
+  private async sync(registrar: TokenRegistrar): Promise<RegistrationState> {
+    try {
+      return await registrar.start();
+    } catch (e) {
+      return registrar.state();
     }
   }
 

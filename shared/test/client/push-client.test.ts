@@ -90,7 +90,7 @@ t.test('start never rejects: a failure is the FAILED state with its hint', async
 t.test('before start: state() is IDLE and the user calls reject with NotStartedError', async (t) => {
   const app = new Process();
   t.same(app.client.state(), { phase: RegistrationPhase.IDLE });
-  for (const call of [() => app.client.bindUser(), () => app.client.unbindUser(), () => app.client.unregister()]) {
+  for (const call of [() => app.client.register(), () => app.client.bindUser(), () => app.client.unbindUser(), () => app.client.unregister()]) {
     const error = await rejection(call());
     t.ok(error instanceof NotStartedError);
     t.match(error.message, /before start\(\)/);
@@ -177,12 +177,27 @@ t.test('stop abandons the retries of a running start; the next start runs normal
   t.equal((await app.client.start(CONFIG, app.factory)).phase, RegistrationPhase.REGISTERED);
 });
 
-t.test('unregister after start deletes at Push Kit and at the server', async (t) => {
+t.test('unregister deletes at Push Kit and at the server; register() brings push back with the new token', async (t) => {
   const app = new Process();
   await app.client.start(CONFIG, app.factory);
   t.equal(await app.client.unregister(), UnregisterOutcome.COMPLETED);
   t.equal(app.tokens.deleteTokenCalls, 1);
   t.same(app.api.unregistered, [TOKEN]);
+  const state = await app.client.register();
+  t.equal(state.phase, RegistrationPhase.REGISTERED);
+  t.equal(app.api.uploads.length, 2);
+  t.equal(app.api.uploads[1].token, app.tokens.token);
+  t.not(app.tokens.token, TOKEN);
+  t.same(app.configs, [CONFIG]);
+});
+
+t.test('register() never rejects once started: a failure is the FAILED state', async (t) => {
+  const app = new Process();
+  await app.client.start(CONFIG, app.factory);
+  app.tokens.getTokenFailures.push(new PushKitError(1000900012, 'Push rights are not activated.'));
+  const state = await app.client.register();
+  t.equal(state.phase, RegistrationPhase.FAILED);
+  t.match(state.lastErrorHint, /enable Push Kit/);
 });
 
 t.test('bindUser uploads at once; unbindUser unbinds the registered token', async (t) => {
