@@ -3,7 +3,7 @@
 // module.json5 hold. Exit 1 on any problem.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { APP, ROOT, readJson5, rel, walk } from './project.mjs';
+import { APP, CUSTOMER_APP, ROOT, SHARED, readJson5, rel, ts, walk } from './project.mjs';
 
 const PUSH_LISTENER = 'action.ohos.push.listener';
 const REQUIRED_DEVICE_TYPES = ['phone', 'tablet', '2in1', 'wearable', 'tv'];
@@ -166,20 +166,97 @@ function checkModules() {
       checkJsonReferences(moduleFile, module, defined);
     }
     const packageFile = path.join(dir, 'oh-package.json5');
-    if (!existsSync(packageFile)) continue;
-    for (const [dependency, spec] of Object.entries(readJson5(packageFile).dependencies ?? {})) {
-      if (spec.startsWith('file:') && !existsSync(path.join(dir, spec.slice(5), 'oh-package.json5'))) {
-        problem(packageFile, `${dependency} points at ${spec}, which is no ohpm package`);
-      }
+    if (existsSync(packageFile)) checkLocalDependencies(packageFile);
+  }
+}
+
+/** Local `file:` dependencies of an oh-package.json5 point at ohpm packages. */
+function checkLocalDependencies(packageFile) {
+  for (const [dependency, spec] of Object.entries(readJson5(packageFile).dependencies ?? {})) {
+    if (spec.startsWith('file:') && !existsSync(path.join(path.dirname(packageFile), spec.slice(5), 'oh-package.json5'))) {
+      problem(packageFile, `${dependency} points at ${spec}, which is no ohpm package`);
     }
   }
 }
 
+/**
+ * What the ohpm central repository asks of a published HAR: a module-level oh-package.json5 with the fields below
+ * (license as an SPDX identifier) whose `main` exists, and non-empty README.md, LICENSE and CHANGELOG.md, the
+ * changelog naming the version (Huawei's oh-package.json5 reference and the ohpm publishing rules).
+ */
+function checkPublishable(dir) {
+  const packageFile = path.join(dir, 'oh-package.json5');
+  const manifest = readJson5(packageFile);
+  for (const field of ['name', 'version', 'description', 'main', 'license', 'author']) {
+    if (typeof manifest[field] !== 'string' || manifest[field].trim() === '') problem(packageFile, `"${field}" is empty`);
+  }
+  if (!Array.isArray(manifest.keywords) || manifest.keywords.length === 0) problem(packageFile, '"keywords" is empty');
+  if (typeof manifest.repository !== 'string' || !/^https:\/\//.test(manifest.repository)) problem(packageFile, '"repository" is no https URL');
+  if (manifest.license !== 'Apache-2.0') problem(packageFile, `"license" is ${JSON.stringify(manifest.license)}, not Apache-2.0`);
+  if (typeof manifest.main === 'string' && !existsSync(path.join(dir, manifest.main))) problem(packageFile, `"main" ${manifest.main} does not exist`);
+  for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
+    const full = path.join(dir, file);
+    if (!existsSync(full) || readFileSync(full, 'utf8').trim() === '') problem(full, 'is missing or empty: ohpm publishes no package without it');
+  }
+  const changelog = path.join(dir, 'CHANGELOG.md');
+  if (existsSync(changelog) && !readFileSync(changelog, 'utf8').includes(`## ${manifest.version}`)) {
+    problem(changelog, `has no "## ${manifest.version}" section for the version in oh-package.json5`);
+  }
+}
+
+/** Lines without indentation or blank lines: a snippet of the guide matches however it is indented. */
+const codeLines = (text) => text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0).join('\n');
+
+/**
+ * The HAR's integration guide is the customer-app fixture: every ArkTS block of shared/README.md appears in one of
+ * the fixture's files, and the push listener ability of its module.json5 block is the fixture's.
+ */
+function checkGuideMatchesFixture(readmeFile, fixtureDir) {
+  const readme = readFileSync(readmeFile, 'utf8');
+  const sources = walk(fixtureDir, (f) => f.endsWith('.ets')).map((file) => codeLines(readFileSync(file, 'utf8')));
+  for (const [, block] of readme.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    if (!sources.some((source) => source.includes(codeLines(block)))) {
+      problem(readmeFile, `the guide's code block starting "${block.split('\n')[0]}" is in no file of ${rel(fixtureDir)}`);
+    }
+  }
+  const listener = (abilities) => JSON.stringify((abilities ?? []).find((ability) => ability.name === 'PushMessageAbility'));
+  const fixtureModule = readJson5(path.join(fixtureDir, 'src/main/module.json5')).module;
+  for (const [, block] of readme.matchAll(/```json5\n([\s\S]*?)```/g)) {
+    if (!block.includes('"abilities"')) continue;
+    const parsed = ts.parseConfigFileTextToJson(readmeFile, `{${block}}`);
+    if (parsed.error || listener(parsed.config.abilities) !== listener(fixtureModule.abilities)) {
+      problem(readmeFile, `the guide's module.json5 block does not declare PushMessageAbility as ${rel(fixtureDir)} does`);
+    }
+  }
+}
+
+/**
+ * Every package.json and module-level oh-package.json5 (the project-level one has no licence field) states the
+ * licence of the root LICENSE.
+ */
+function checkLicenceFields() {
+  if (!existsSync(path.join(ROOT, 'LICENSE'))) problems.push('LICENSE: missing at the repository root');
+  for (const file of walk(ROOT, (f) => /(^|\/)(package\.json|oh-package\.json5)$/.test(f))) {
+    const manifest = file.endsWith('.json5') ? readJson5(file) : JSON.parse(readFileSync(file, 'utf8'));
+    const isPackage = file.endsWith('package.json') || manifest.name !== undefined;
+    if (isPackage && manifest.license !== 'Apache-2.0') problem(file, `"license" is ${JSON.stringify(manifest.license)}, not Apache-2.0`);
+  }
+}
+
 checkModules();
+checkPublishable(SHARED);
+checkLicenceFields();
 const appScopeFile = path.join(ROOT, 'AppScope/app.json5');
 checkJsonReferences(appScopeFile, readJson5(appScopeFile), resourceIndex(APP_SCOPE_RESOURCES));
 const sourceSets = ['src/main', 'src/ohosTest'].map((dir) => checkSourceSet(path.join(APP, dir)));
 checkPushRules(sourceSets);
+sourceSets.push(checkSourceSet(path.join(SHARED, 'src/ohosTest')));
+// The customer-app fixture is a module of its own: its manifest follows the same Push Kit rules.
+const customer = checkSourceSet(path.join(CUSTOMER_APP, 'src/main'));
+checkPushRules([customer]);
+sourceSets.push(customer);
+checkLocalDependencies(path.join(CUSTOMER_APP, 'oh-package.json5'));
+checkGuideMatchesFixture(path.join(SHARED, 'README.md'), CUSTOMER_APP);
 for (const file of walk(ROOT, (f) => f.endsWith('.json5'))) readJson5(file);
 
 for (const line of problems) console.log(line);

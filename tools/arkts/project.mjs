@@ -14,7 +14,7 @@ export const SHARED = path.join(ROOT, 'shared');
 // ohos-typescript's `tsc` bin shadows TypeScript's, so it is only ever loaded as a library.
 export const ts = createRequire(import.meta.url)('ohos-typescript');
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'oh_modules', 'build', '.hvigor', '.preview', '.test']);
+const SKIPPED_DIRS = new Set(['.git', '.tap', 'node_modules', 'oh_modules', 'build', '.hvigor', '.preview', '.test']);
 
 export function walk(dir, accept) {
   const found = [];

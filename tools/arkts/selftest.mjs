@@ -7,8 +7,12 @@ import path from 'node:path';
 import { TOOLS } from './project.mjs';
 
 const SOURCE = path.resolve(TOOLS, '../..');
-const COPIED = ['AppScope', 'build-profile.json5', 'package.json', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5', 'shared/package.json',
-  'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src', 'tools/arkts/stubs'];
+const COPIED = ['AppScope', 'build-profile.json5', 'package.json', 'LICENSE', 'harmony-app', 'shared/Index.ets', 'shared/oh-package.json5',
+  'shared/package.json', 'shared/build-profile.json5', 'shared/hvigorfile.ts', 'shared/src', 'shared/README.md', 'shared/CHANGELOG.md',
+  'shared/LICENSE', 'tools/arkts/stubs', 'tools/arkts/fixtures'];
+const ADAPTERS = 'shared/src/main/ets/adapters';
+const HAR_SUITES = 'shared/src/ohosTest/ets/test';
+const CUSTOMER = 'tools/arkts/fixtures/customer-app/src/main/ets';
 
 function replaceIn(file, from, to) {
   const text = readFileSync(file, 'utf8');
@@ -27,33 +31,55 @@ const CASES = [
     check: 'lint.mjs',
     defect: 'var in an ohosTest suite',
     expect: /DeviceProfile\.test\.ets:\d+:\d+ .*arkts-no-var/,
-    apply: (root) => appendFileSync(path.join(root, 'harmony-app/src/ohosTest/ets/test/DeviceProfile.test.ets'), '\nvar leftover: number = 1;\n')
+    apply: (root) => appendFileSync(path.join(root, HAR_SUITES, 'DeviceProfile.test.ets'), '\nvar leftover: number = 1;\n')
   },
   {
     check: 'typecheck.mjs',
     defect: 'a kit member that does not exist',
     expect: /PreferencesStore\.ets:\d+:\d+ Property 'flushAll' does not exist/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/PreferencesStore.ets'), 'prefs.flush()', 'prefs.flushAll()')
+    apply: (root) => replaceIn(path.join(root, ADAPTERS, 'PreferencesStore.ets'), 'prefs.flush()', 'prefs.flushAll()')
   },
   {
     check: 'typecheck.mjs',
     defect: 'a wrong-arity call to a stubbed kit function (the 2-argument on(\'tokenUpdate\') DevEco rejects)',
     expect: /TokenUpdates\.ets:\d+:\d+ Expected 3 arguments, but got 2/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+    apply: (root) => replaceIn(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
       "pushService.on('tokenUpdate', ability, callback)", "pushService.on('tokenUpdate', callback)")
   },
   {
     check: 'api-level.mjs',
-    defect: 'an unguarded API-18 call',
-    expect: /PushMessageAbility\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion \(API 12\)/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/pushability/PushMessageAbility.ets'),
-      '  onDestroy(): void {\n', "  onDestroy(): void {\n    pushService.off('tokenUpdate');\n")
+    defect: 'an unguarded API-18 call in the customer-app fixture',
+    expect: /customer-app\/src\/main\/ets\/pushability\/PushMessageAbility\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion \(API 12\)/,
+    apply: (root) => {
+      const file = path.join(root, CUSTOMER, 'pushability/PushMessageAbility.ets');
+      replaceIn(file, 'HarmonyPush.stopListening();', "pushService.off('tokenUpdate');");
+      replaceIn(file, "import { HarmonyPush } from '@harmony-push/shared';", "import { HarmonyPush } from '@harmony-push/shared';\nimport { pushService } from '@kit.PushKit';");
+    }
+  },
+  {
+    check: 'typecheck.mjs',
+    defect: 'the customer-app fixture reaching past the public API (an adapter the HAR does not export)',
+    expect: /customer-app\/src\/main\/ets\/pushability\/PushMessageAbility\.ets:\d+:\d+ .*has no exported member 'PushKitTokenSource'/,
+    apply: (root) => replaceIn(path.join(root, CUSTOMER, 'pushability/PushMessageAbility.ets'),
+      "import { HarmonyPush } from '@harmony-push/shared';", "import { HarmonyPush, PushKitTokenSource } from '@harmony-push/shared';")
+  },
+  {
+    check: 'typecheck.mjs',
+    defect: 'a facade call without the configuration the guide passes',
+    expect: /customer-app\/src\/main\/ets\/pushability\/PushMessageAbility\.ets:\d+:\d+ Expected 2-3 arguments, but got 1/,
+    apply: (root) => replaceIn(path.join(root, CUSTOMER, 'pushability/PushMessageAbility.ets'), 'HarmonyPush.listen(this, PUSH_CONFIG)', 'HarmonyPush.listen(this)')
+  },
+  {
+    check: 'lint.mjs',
+    defect: 'var in the customer-app fixture',
+    expect: /customer-app\/src\/main\/ets\/push\/PushSetup\.ets:\d+:\d+ .*arkts-no-var/,
+    apply: (root) => appendFileSync(path.join(root, CUSTOMER, 'push/PushSetup.ets'), '\nvar leftover: number = 1;\n')
   },
   {
     check: 'api-level.mjs',
     defect: 'a guard one level too low',
     expect: /TokenUpdates\.ets:\d+:\d+ on is @since API 18/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+    apply: (root) => replaceIn(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
       'if (deviceInfo.sdkApiVersion >= 18) {\n    try {\n      pushService.on', 'if (deviceInfo.sdkApiVersion > 16) {\n    try {\n      pushService.on')
   },
   {
@@ -72,23 +98,23 @@ const CASES = [
   {
     check: 'hypium-host.mjs',
     defect: 'a broken assertion',
-    expect: /FAIL {2}PushKitErrors > maps 1000900010[\s\S]*API 12\): Tests run: \d+, Failure: 1, Error: 0/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/ohosTest/ets/test/PushKitErrors.test.ets'),
+    expect: /FAIL {2}PushKitErrors > maps 1000900010[\s\S]*shared, API 12\): Tests run: \d+, Failure: 1, Error: 0/,
+    apply: (root) => replaceIn(path.join(root, HAR_SUITES, 'PushKitErrors.test.ets'),
       'assertEqual(1000900010)', 'assertEqual(1000900011)')
   },
   {
     check: 'hypium-host.mjs',
     defect: 'a tokenUpdate guard removed (Push Kit has no on() below API 18)',
-    expect: /FAIL {2}TokenUpdates > listens for tokenUpdate[\s\S]*API 12\): Tests run: \d+, Failure: \d+, Error: [1-9]/,
-    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/adapters/TokenUpdates.ets'),
+    expect: /FAIL {2}TokenUpdates > listens for tokenUpdate[\s\S]*shared, API 12\): Tests run: \d+, Failure: \d+, Error: [1-9]/,
+    apply: (root) => replaceIn(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
       'if (deviceInfo.sdkApiVersion >= 18) {\n    try {\n      pushService.on', 'if (deviceInfo.sdkApiVersion >= 0) {\n    try {\n      pushService.on')
   },
   {
     check: 'hypium-host.mjs',
     defect: 'a suite missing from List.test.ets',
-    expect: /not run by List\.test\.ets: .*SystemClock\.test\.ets/,
+    expect: /not run by List\.test\.ets: .*shared\/src\/ohosTest\/ets\/test\/SystemClock\.test\.ets/,
     apply: (root) => {
-      const list = path.join(root, 'harmony-app/src/ohosTest/ets/test/List.test.ets');
+      const list = path.join(root, HAR_SUITES, 'List.test.ets');
       replaceIn(list, "import systemClockTest from './SystemClock.test';\n", '');
       replaceIn(list, '  systemClockTest();\n', '');
     }
@@ -98,6 +124,26 @@ const CASES = [
     defect: 'an hvigorfile.ts under a "type": "module" package.json',
     expect: /shared\/hvigorfile\.ts: its nearest package\.json \(shared\/package\.json\) declares "type": "module"/,
     apply: (root) => replaceIn(path.join(root, 'shared/package.json'), '"private": true,', '"private": true,\n  "type": "module",')
+  },
+  {
+    check: 'config-check.mjs',
+    defect: 'an integration guide that no longer matches the customer-app fixture (code and module.json5)',
+    expect: [/shared\/README\.md: the guide's code block starting "import \{ AbilityConstant, UIAbility, Want \} from '@kit\.AbilityKit';" is in no file/,
+      /shared\/README\.md: the guide's module\.json5 block does not declare PushMessageAbility/],
+    apply: (root) => {
+      const readme = path.join(root, 'shared/README.md');
+      replaceIn(readme, 'HarmonyPush.listen(this, PUSH_CONFIG);', 'HarmonyPush.listen(this);');
+      replaceIn(readme, '"launchType": "singleton",', '"launchType": "multiton",');
+    }
+  },
+  {
+    check: 'config-check.mjs',
+    defect: 'a HAR ohpm would not publish: no licence, an empty CHANGELOG.md',
+    expect: [/shared\/oh-package\.json5: "license" is "", not Apache-2\.0/, /shared\/CHANGELOG\.md: is missing or empty/],
+    apply: (root) => {
+      replaceIn(path.join(root, 'shared/oh-package.json5'), '"license": "Apache-2.0"', '"license": ""');
+      writeFileSync(path.join(root, 'shared/CHANGELOG.md'), '\n');
+    }
   },
   {
     check: 'config-check.mjs',
