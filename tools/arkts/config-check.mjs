@@ -204,6 +204,20 @@ function checkPublishable(dir) {
   }
 }
 
+/** Kits only the HAR talks to: an app that integrates harmony-push reaches them through HarmonyPush alone. */
+const FACADE_KITS = ['@kit.PushKit', '@kit.NotificationKit', '@kit.NetworkKit', '@kit.ArkData'];
+
+/** The demo app's and the fixture's own code calls only the facade: no kit the HAR wraps, no HAR internals. */
+function checkUsesOnlyTheFacade(srcDir) {
+  for (const file of walk(srcDir, (f) => f.endsWith('.ets'))) {
+    for (const [, from] of readFileSync(file, 'utf8').matchAll(/^import [^;]* from '([^']+)';/gm)) {
+      if (FACADE_KITS.includes(from) || from.startsWith('@harmony-push/shared/')) {
+        problem(file, `imports ${from}: apps reach Push Kit and the HAR's adapters only through HarmonyPush`);
+      }
+    }
+  }
+}
+
 /** Lines without indentation or blank lines: a snippet of the guide matches however it is indented. */
 const codeLines = (text) => text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0).join('\n');
 
@@ -250,6 +264,7 @@ const appScopeFile = path.join(ROOT, 'AppScope/app.json5');
 checkJsonReferences(appScopeFile, readJson5(appScopeFile), resourceIndex(APP_SCOPE_RESOURCES));
 const sourceSets = ['src/main', 'src/ohosTest'].map((dir) => checkSourceSet(path.join(APP, dir)));
 checkPushRules(sourceSets);
+checkUsesOnlyTheFacade(path.join(APP, 'src/main/ets'));
 sourceSets.push(checkSourceSet(path.join(SHARED, 'src/ohosTest')));
 // The customer-app fixture is a module of its own: its manifest follows the same Push Kit rules.
 const customer = checkSourceSet(path.join(CUSTOMER_APP, 'src/main'));
@@ -257,6 +272,7 @@ checkPushRules([customer]);
 sourceSets.push(customer);
 checkLocalDependencies(path.join(CUSTOMER_APP, 'oh-package.json5'));
 checkGuideMatchesFixture(path.join(SHARED, 'README.md'), CUSTOMER_APP);
+checkUsesOnlyTheFacade(path.join(CUSTOMER_APP, 'src/main/ets'));
 for (const file of walk(ROOT, (f) => f.endsWith('.json5'))) readJson5(file);
 
 for (const line of problems) console.log(line);

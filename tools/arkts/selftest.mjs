@@ -138,6 +138,13 @@ const CASES = [
   },
   {
     check: 'config-check.mjs',
+    defect: 'the demo app calling Push Kit itself instead of the facade',
+    expect: /harmony-app\/src\/main\/ets\/pushability\/PushMessageAbility\.ets: imports @kit\.PushKit/,
+    apply: (root) => replaceIn(path.join(root, 'harmony-app/src/main/ets/pushability/PushMessageAbility.ets'),
+      "import { HarmonyPush } from '@harmony-push/shared';", "import { HarmonyPush } from '@harmony-push/shared';\nimport { pushService } from '@kit.PushKit';")
+  },
+  {
+    check: 'config-check.mjs',
     defect: 'a HAR ohpm would not publish: no licence, an empty CHANGELOG.md',
     expect: [/shared\/oh-package\.json5: "license" is "", not Apache-2\.0/, /shared\/CHANGELOG\.md: is missing or empty/],
     apply: (root) => {
