@@ -25,6 +25,7 @@ export class NotStartedError extends ClientError {
 export class PushClient {
   private readonly logger: Logger;
   private registrar: TokenRegistrar | undefined = undefined;
+  private config: ClientConfig | undefined = undefined;
   private listeners: RegistrationListener[] = [];
 
   /** Hands a token Push Kit replaced (`on('tokenUpdate')`) to the registrar; failures end up in `state()`. */
@@ -43,8 +44,14 @@ export class PushClient {
   configure(config: ClientConfig, factory: RegistrarFactory): TokenRegistrar {
     const existing = this.registrar;
     if (existing !== undefined) {
+      const first = this.config;
+      if (first !== undefined && (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey)) {
+        this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
+          'is not used: pass the same one to start() and listen().');
+      }
       return existing;
     }
+    this.config = config;
     const created = new TokenRegistrar(factory(config));
     created.subscribe((state: RegistrationState): void => {
       this.listeners.forEach((listener: RegistrationListener) => listener(state));

@@ -74,6 +74,16 @@ t.test('start uploads the token, and a second start (another ability) shares the
   t.equal(second.phase, RegistrationPhase.REGISTERED);
   t.same(app.configs, [CONFIG], 'the registrar is built once, from the first configuration');
   t.equal(app.api.uploads.length, 1, 'the second start finds the token registered and fresh');
+  t.match(app.logger.text(), /warn HarmonyPush is configured already .*pass the same one to start\(\) and listen\(\)/);
+  t.notMatch(app.logger.text(), /app-key/, 'the app key is not logged');
+});
+
+t.test('the same configuration again (listen after start) is shared without a warning', async (t) => {
+  const app = new Process();
+  await app.client.start(CONFIG, app.factory);
+  app.client.configure({ ...CONFIG }, app.factory);
+  t.notMatch(app.logger.text(), /configured already/);
+  t.same(app.configs, [CONFIG]);
 });
 
 t.test('start never rejects: a failure is the FAILED state with its hint', async (t) => {
