@@ -4,7 +4,9 @@
 // side of `?:`, `&&` or `||`, with N a number literal or a const of literal type. Early returns and helper
 // functions do not count: the guard must enclose the use. `canIUse` does not count either (Push Kit's SysCap
 // exists since API 10, so it cannot tell API 18 apart). Nothing may be newer than targetSdkVersion, the SDK DevEco
-// compiles with. Every stub declaration must carry @since.
+// compiles with. Every stub declaration must carry @since. A use is any name that reaches the member: a call (its
+// resolved overload), a property read, `x['member']`, a destructured `{ member }` and a shorthand `{ member }` in an
+// object literal the SDK types.
 // Exit 1 on any problem, each reported as file:line:col.
 import path from 'node:path';
 import { ROOT, STUBS, TOOLS, checkedEtsFiles, compilerOptions, readJson5, rel, stageShared, stubFiles, ts } from './project.mjs';
@@ -144,26 +146,40 @@ export function createApiLevelChecker(checker) {
     return level;
   }
 
-  /** The stub declarations a reference uses: the overload a call resolves to, else every declaration. */
-  function stubDeclarations(identifier) {
-    const parent = identifier.parent;
-    const callee = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
+  /** The property `name` of `type`, through unions (a member reached on any branch counts). */
+  const propertyOf = (type, name) => type?.getProperty(name) ??
+    (type?.isUnion() ? type.types.map((t) => t.getProperty(name)).find(Boolean) : undefined);
+
+  /**
+   * The stub declarations a reference uses: the overload a call resolves to, else every declaration. A reference is
+   * an identifier, or the string literal of `x['member']`. Names that bind a local rather than denote the SDK member
+   * are followed to the member they copy: a destructured `{ on } = pushService` (also in a parameter), and a
+   * shorthand `{ readTimeout }` in an object literal the SDK types.
+   */
+  function stubDeclarations(reference) {
+    const parent = reference.parent;
+    const callee = (ts.isPropertyAccessExpression(parent) && parent.name === reference) ||
+      (ts.isElementAccessExpression(parent) && parent.argumentExpression === reference) ? parent : reference;
     const call = callee.parent;
     if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) {
       const declaration = checker.getResolvedSignature(call)?.declaration;
       if (declaration && isStub(declaration.getSourceFile())) return [declaration];
     }
-    let symbol = checker.getSymbolAtLocation(identifier);
-    if (!symbol && ts.isPropertyAssignment(parent) && parent.name === identifier) {
+    let symbol;
+    if (ts.isElementAccessExpression(parent) && parent.argumentExpression === reference) {
+      symbol = propertyOf(checker.getTypeAtLocation(parent.expression), reference.text);
+    } else if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) &&
+      (parent.propertyName ?? parent.name) === reference) {
+      symbol = propertyOf(checker.getTypeAtLocation(parent.parent), reference.text);
+    } else if (ts.isShorthandPropertyAssignment(parent) && parent.name === reference) {
+      symbol = propertyOf(checker.getContextualType(parent.parent), reference.text);
+    } else if (ts.isPropertyAssignment(parent) && parent.name === reference) {
       // A property of an object literal typed by the SDK (e.g. http.HttpRequestOptions).
-      const contextual = checker.getContextualType(parent.parent);
-      symbol = contextual?.getProperty(identifier.text);
+      symbol = propertyOf(checker.getContextualType(parent.parent), reference.text) ?? checker.getSymbolAtLocation(reference);
+    } else {
+      symbol = checker.getSymbolAtLocation(reference);
     }
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    if (symbol && ts.isPropertyAssignment(parent) && parent.name === identifier) {
-      const contextual = checker.getContextualType(parent.parent);
-      symbol = contextual?.getProperty(identifier.text) ?? symbol;
-    }
     return (symbol?.declarations ?? []).filter((d) => isStub(d.getSourceFile()));
   }
 
@@ -173,7 +189,10 @@ export function createApiLevelChecker(checker) {
    */
   return function check(sourceFile, { compatible, target }, onProblem) {
     const visit = (node) => {
-      if (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) {
+      const reference = (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) ||
+        ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+          ts.isElementAccessExpression(node.parent) && node.parent.argumentExpression === node);
+      if (reference) {
         const declarations = stubDeclarations(node);
         const levels = declarations.map(sinceOf).filter((level) => level !== undefined);
         if (levels.length > 0) {

@@ -84,6 +84,34 @@ const CASES = [
   },
   {
     check: 'api-level.mjs',
+    defect: 'an API-18 member taken out of its namespace by destructuring (also in a parameter), never called by name',
+    expect: [/TokenUpdates\.ets:\d+:\d+ on is @since API 18, newer than compatibleSdkVersion/,
+      /TokenUpdates\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion/],
+    apply: (root) => appendFileSync(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
+      '\nexport function plantedDestructuring(): Object {\n  const { on } = pushService;\n  return on;\n}\n' +
+      'export const plantedParameter = ({ off }: typeof pushService): void => {};\n')
+  },
+  {
+    check: 'api-level.mjs',
+    defect: "an API-18 call through an element access (pushService['off'])",
+    expect: /TokenUpdates\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion/,
+    apply: (root) => appendFileSync(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
+      "\nexport function plantedElementAccess(callback: Callback<string>): void {\n  pushService['off']('tokenUpdate', callback);\n}\n")
+  },
+  {
+    check: 'api-level.mjs',
+    defect: 'an API-18 option set by a shorthand property of an SDK-typed object literal',
+    expect: /ArkHttpTransport\.ets:\d+:\d+ plantedOption is @since API 18, newer than compatibleSdkVersion/,
+    apply: (root) => {
+      replaceIn(path.join(root, 'tools/arkts/stubs/network-kit.d.ts'), '      connectTimeout?: number;\n',
+        '      connectTimeout?: number;\n      /**\n       * @since 18\n       */\n      plantedOption?: number;\n');
+      const file = path.join(root, ADAPTERS, 'ArkHttpTransport.ets');
+      replaceIn(file, '    const client = http.createHttp();', '    const plantedOption = 1;\n    const client = http.createHttp();');
+      replaceIn(file, '        readTimeout: TIMEOUT_MS\n', '        readTimeout: TIMEOUT_MS,\n        plantedOption\n');
+    }
+  },
+  {
+    check: 'api-level.mjs',
     defect: 'a targetSdkVersion below the newest API the app calls',
     expect: /TokenUpdates\.ets:\d+:\d+ on is @since API 18: the SDK of targetSdkVersion \(API 17\) does not have it/,
     apply: (root) => replaceIn(path.join(root, 'build-profile.json5'), '"targetSdkVersion": "5.1.0(18)"', '"targetSdkVersion": "5.0.5(17)"')
