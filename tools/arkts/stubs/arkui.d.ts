@@ -2,8 +2,9 @@
  * The ArkUI globals the pages use (decorators, components, AppStorage, $r), holding only the members used.
  * Mirrors openharmony/interface_sdk-js api/@internal/component/ets/ (common.d.ts, column.d.ts, row.d.ts, text.d.ts,
  * button.d.ts, enums.d.ts, units.d.ts, common_ts_ets_api.d.ts) and api/global/resource.d.ts. Written by hand;
- * every member here appeared at API 7, well before compatibleSdkVersion. DOM is left out of the program on
- * purpose: its `Text` would collide with ArkUI's.
+ * @since is the earliest of the SDK's repeated doc blocks, all well before compatibleSdkVersion. Enums list every
+ * member up to the last one used, so that each keeps the SDK's value. DOM is left out of the program on purpose:
+ * its `Text` would collide with ArkUI's.
  */
 
 /** @since 7 */
@@ -22,12 +23,16 @@ declare class CustomComponent {
 }
 
 /**
- * units.d.ts at API 7, global/resource.d.ts from 9 (which adds bundleName and moduleName, unused here).
+ * units.d.ts at API 7, global/resource.d.ts from 9 (params and type, optional, are left out).
  * @since 7
  */
 interface Resource {
+  /** @since 9 */
+  bundleName: string;
+  /** @since 9 */
+  moduleName: string;
   /** @since 7 */
-  readonly id: number;
+  id: number;
 }
 /** @since 7 */
 declare function $r(value: string, ...params: Object[]): Resource;
@@ -35,12 +40,20 @@ declare function $r(value: string, ...params: Object[]): Resource;
 /** @since 7 */
 declare enum Color {
   /** @since 7 */
-  Black,
+  White,
   /** @since 7 */
-  White
+  Black
 }
 /** @since 7 */
 declare enum FontWeight {
+  /** @since 7 */
+  Lighter,
+  /** @since 7 */
+  Normal,
+  /** @since 7 */
+  Regular,
+  /** @since 7 */
+  Medium,
   /** @since 7 */
   Bold
 }
@@ -71,10 +84,18 @@ interface Padding {
 /** @since 7 */
 declare type Margin = Padding;
 
+/** @since 8 */
+interface BaseEvent {
+  /** @since 8 */
+  timestamp: number;
+}
+
 /** @since 7 */
-interface ClickEvent {
+interface ClickEvent extends BaseEvent {
   /** @since 7 */
-  readonly timestamp: number;
+  x: number;
+  /** @since 7 */
+  y: number;
 }
 
 /** @since 7 */
@@ -152,10 +173,13 @@ declare const Button: ButtonInterface;
 /** @since 7 */
 declare const ButtonInstance: ButtonAttribute;
 
-/** @since 7 */
+/**
+ * The lower-case setOrCreate and get replaced SetOrCreate and Get (7, deprecated since 10).
+ * @since 7
+ */
 declare class AppStorage {
-  /** @since 7 */
+  /** @since 10 */
   static setOrCreate<T>(propName: string, newValue: T): void;
-  /** @since 7 */
+  /** @since 10 */
   static get<T>(propName: string): T | undefined;
 }
