@@ -47,6 +47,13 @@ const CASES = [
       "pushService.on('tokenUpdate', ability, callback)", "pushService.on('tokenUpdate', callback)")
   },
   {
+    check: 'typecheck.mjs',
+    defect: 'a plain Context where the SDK wants a UIAbilityContext (requestEnableNotification)',
+    expect: /HarmonyPush\.ets:\d+:\d+ Argument of type .* is not assignable to parameter of type .*UIAbilityContext/,
+    apply: (root) => replaceIn(path.join(root, 'shared/src/main/ets/HarmonyPush.ets'),
+      'static requestNotificationPermission(context: common.UIAbilityContext)', 'static requestNotificationPermission(context: common.Context)')
+  },
+  {
     check: 'api-level.mjs',
     defect: 'an unguarded API-18 call in the customer-app fixture',
     expect: /customer-app\/src\/main\/ets\/pushability\/PushMessageAbility\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion \(API 12\)/,
