@@ -13,7 +13,7 @@ declare module '@kit.ArkData' {
    */
   export namespace preferences {
     /**
-     * Uint8Array since 10, object and bigint since 12.
+     * number, string, boolean and their arrays since 9, Uint8Array since 11, object and bigint since 12.
      * @since 9
      */
     type ValueType = number | string | boolean | Array<number> | Array<string> | Array<boolean> | Uint8Array | object | bigint;
