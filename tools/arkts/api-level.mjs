@@ -4,7 +4,8 @@
 // side of `?:`, `&&` or `||`, with N a number literal or a const of literal type. Early returns and helper
 // functions do not count: the guard must enclose the use. `canIUse` does not count either (Push Kit's SysCap
 // exists since API 10, so it cannot tell API 18 apart). Nothing may be newer than targetSdkVersion, the SDK DevEco
-// compiles with. Every stub declaration must carry @since. A use is any name that reaches the member: a call (its
+// compiles with. Every stub declaration must carry @since; of its repeated doc blocks the earliest counts, and a
+// string literal argument counts from the first block whose @param type allows it. A use is any name that reaches the member: a call (its
 // resolved overload), a property read, `x['member']`, a destructured `{ member }` and a shorthand `{ member }` in an
 // object literal the SDK types.
 // Exit 1 on any problem, each reported as file:line:col.
@@ -35,14 +36,42 @@ function productLevels() {
 
 /** The earliest `@since` of a declaration's doc blocks ("5.1.0(18)", "9", "arkts {'1.1':'12', ...}"). */
 function sinceOf(declaration) {
+  // ts.getJSDocTags reads only the last doc block, the newest; the SDK repeats one block per version.
+  const host = ts.isVariableDeclaration(declaration) ? declaration.parent?.parent : declaration;
+  const blocks = host?.jsDoc ?? [];
+  return blocks.length > 0 ? earliest(blocks.flatMap((block) => [...(block.tags ?? [])])) : earliest(ts.getJSDocTags(declaration));
+}
+
+/** The earliest level the @since tags among `tags` name; undefined without one. */
+function earliest(tags) {
   const levels = [];
-  for (const tag of ts.getJSDocTags(declaration)) {
+  for (const tag of tags ?? []) {
     if (tag.tagName.text !== 'since') continue;
     const text = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '';
     const arkts11 = /'1\.1'\s*:\s*'(\d+)'/.exec(text);
     levels.push(arkts11 ? Number(arkts11[1]) : apiLevelOf(text.split(/\s/)[0]));
   }
   return levels.length > 0 ? Math.min(...levels) : undefined;
+}
+
+/**
+ * When a string literal argument became valid for a parameter whose values grew over the SDK's repeated doc blocks
+ * (pushService.receiveMessage: 'EMERGENCY' from 12, 'DEFAULT' from 14): the earliest block whose @param type lists
+ * the literal or names a type (which then allows every value of the declaration). Undefined when no block says.
+ */
+function literalSince(declaration, parameterName, literal) {
+  let level;
+  for (const block of declaration.jsDoc ?? []) {
+    const since = earliest(block.tags);
+    const param = (block.tags ?? []).find((tag) => ts.isJSDocParameterTag(tag) && tag.name.getText() === parameterName);
+    const type = param?.typeExpression?.type;
+    if (since === undefined || type === undefined) continue;
+    const members = ts.isUnionTypeNode(type) ? type.types : [type];
+    const allows = members.some((member) => !ts.isLiteralTypeNode(member) ||
+      (ts.isStringLiteral(member.literal) && member.literal.text === literal));
+    if (allows) level = Math.min(level ?? since, since);
+  }
+  return level;
 }
 
 const problems = [];
@@ -188,7 +217,27 @@ export function createApiLevelChecker(checker) {
    * (the SDK DevEco compiles with would not declare them).
    */
   return function check(sourceFile, { compatible, target }, onProblem) {
+    /** A literal argument newer than the member it is passed to, e.g. receiveMessage('DEFAULT', …) below API 14. */
+    const checkLiteralArguments = (call) => {
+      const declaration = checker.getResolvedSignature(call)?.declaration;
+      if (!declaration || !isStub(declaration.getSourceFile()) || !declaration.parameters) return;
+      call.arguments.forEach((argument, index) => {
+        const parameter = declaration.parameters[index];
+        const type = checker.getTypeAtLocation(argument);
+        if (!parameter || !ts.isIdentifier(parameter.name) || !type.isStringLiteral()) return;
+        const since = literalSince(declaration, parameter.name.text, type.value);
+        if (since === undefined || since <= (sinceOf(declaration) ?? 0)) return;
+        const what = `'${type.value}' as ${parameter.name.text}`;
+        if (since > target) {
+          onProblem(argument, `${what} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
+        } else if (since > compatible && guardedLevel(argument) < since) {
+          onProblem(argument, `${what} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
+            `pass it only inside if (deviceInfo.sdkApiVersion >= ${since})`);
+        }
+      });
+    };
     const visit = (node) => {
+      if (ts.isCallExpression(node)) checkLiteralArguments(node);
       const reference = (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) ||
         ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
           ts.isElementAccessExpression(node.parent) && node.parent.argumentExpression === node);

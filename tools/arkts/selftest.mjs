@@ -119,6 +119,12 @@ const CASES = [
   },
   {
     check: 'api-level.mjs',
+    defect: "a push type newer than the member it is passed to (receiveMessage('DEFAULT'), valid from API 14)",
+    expect: /BackgroundMessages\.ets:\d+:\d+ 'DEFAULT' as pushType is @since API 14, newer than compatibleSdkVersion/,
+    apply: (root) => replaceIn(path.join(root, ADAPTERS, 'BackgroundMessages.ets'), "receiveMessage('BACKGROUND'", "receiveMessage('DEFAULT'")
+  },
+  {
+    check: 'api-level.mjs',
     defect: 'a targetSdkVersion below the newest API the app calls',
     expect: /TokenUpdates\.ets:\d+:\d+ on is @since API 18: the SDK of targetSdkVersion \(API 17\) does not have it/,
     apply: (root) => replaceIn(path.join(root, 'build-profile.json5'), '"targetSdkVersion": "5.1.0(18)"', '"targetSdkVersion": "5.0.5(17)"')

@@ -7,7 +7,7 @@
  */
 declare module '@kit.PushKit' {
   import { Ability } from '@kit.AbilityKit';
-  import { Callback } from '@kit.BasicServicesKit';
+  import { AsyncCallback, Callback } from '@kit.BasicServicesKit';
 
   /**
    * @since 4.0.0(10)
@@ -34,6 +34,19 @@ declare module '@kit.PushKit' {
    */
   export namespace pushService {
     /**
+     * @throws { BusinessError } 401 - Parameter error.
+     * @throws { BusinessError } 1000900001 - System internal error.
+     * @throws { BusinessError } 1000900008 - Failed to connect to the push service.
+     * @throws { BusinessError } 1000900009 - Internal error of the push service.
+     * @throws { BusinessError } 1000900010 - Illegal application identity.
+     * @throws { BusinessError } 1000900011 - The network is unavailable.
+     * @throws { BusinessError } 1000900012 - Push rights are not activated.
+     * @throws { BusinessError } 1000900013 - Cross-location application is not allowed to obtain the token.
+     * @throws { BusinessError } 1000900014 - The device does not support getting token.
+     * @since 4.0.0(10)
+     */
+    export function getToken(callback: AsyncCallback<string>): void;
+    /**
      * @throws { BusinessError } 1000900001 - System internal error.
      * @throws { BusinessError } 1000900008 - Failed to connect to the push service.
      * @throws { BusinessError } 1000900009 - Internal error of the push service.
@@ -45,6 +58,16 @@ declare module '@kit.PushKit' {
      * @since 4.0.0(10)
      */
     export function getToken(): Promise<string>;
+    /**
+     * @throws { BusinessError } 401 - Parameter error.
+     * @throws { BusinessError } 1000900001 - System internal error.
+     * @throws { BusinessError } 1000900008 - Failed to connect to the push service.
+     * @throws { BusinessError } 1000900009 - Internal error of the push service.
+     * @throws { BusinessError } 1000900010 - Illegal application identity.
+     * @throws { BusinessError } 1000900011 - The network is unavailable.
+     * @since 4.0.0(10)
+     */
+    export function deleteToken(callback: AsyncCallback<void>): void;
     /**
      * @throws { BusinessError } 1000900001 - System internal error.
      * @throws { BusinessError } 1000900008 - Failed to connect to the push service.
@@ -60,10 +83,21 @@ declare module '@kit.PushKit' {
      */
     export type PushType = 'DEFAULT' | 'IM' | 'VoIP' | 'BACKGROUND' | 'EMERGENCY';
     /**
+     * The SDK's three doc blocks, kept because the values of pushType grew: the API-level check reads which block
+     * first allows a literal argument.
+     * @param { 'IM' | 'VoIP' | 'BACKGROUND' } pushType
      * @throws { BusinessError } 401 - Parameter error.
      * @throws { BusinessError } 1000900001 - System internal error.
      * @throws { BusinessError } 1000900005 - Messages of the same push type cannot be received repeatedly.
      * @since 4.0.0(10)
+     */
+    /**
+     * @param { 'IM' | 'VoIP' | 'BACKGROUND' | 'EMERGENCY' } pushType
+     * @since 5.0.0(12)
+     */
+    /**
+     * @param { PushType } pushType
+     * @since 5.0.2(14)
      */
     export function receiveMessage(pushType: PushType, ability: Ability, onMessage: Callback<pushCommon.PushPayload>): void;
     /**
