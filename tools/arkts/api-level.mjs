@@ -176,7 +176,7 @@ export function createApiLevelChecker(checker) {
   }
 
   /** The property `name` of `type`, through unions (a member reached on any branch counts). */
-  const propertyOf = (type, name) => type?.getProperty(name) ??
+  const propertyOf = (type, name) => name === undefined ? undefined : type?.getProperty(name) ??
     (type?.isUnion() ? type.types.map((t) => t.getProperty(name)).find(Boolean) : undefined);
 
   /**
@@ -185,6 +185,16 @@ export function createApiLevelChecker(checker) {
    * are followed to the member they copy: a destructured `{ on } = pushService` (also in a parameter), and a
    * shorthand `{ readTimeout }` in an object literal the SDK types.
    */
+  /** The member a reference names: `x['on']` and `x[key]` with `const key = 'on'` both name `on`. */
+  function memberName(reference) {
+    const parent = reference.parent;
+    if (ts.isElementAccessExpression(parent) && parent.argumentExpression === reference) {
+      const key = checker.getTypeAtLocation(reference);
+      return key.isStringLiteral() ? key.value : undefined;
+    }
+    return reference.text;
+  }
+
   function stubDeclarations(reference) {
     const parent = reference.parent;
     const callee = (ts.isPropertyAccessExpression(parent) && parent.name === reference) ||
@@ -196,7 +206,7 @@ export function createApiLevelChecker(checker) {
     }
     let symbol;
     if (ts.isElementAccessExpression(parent) && parent.argumentExpression === reference) {
-      symbol = propertyOf(checker.getTypeAtLocation(parent.expression), reference.text);
+      symbol = propertyOf(checker.getTypeAtLocation(parent.expression), memberName(reference));
     } else if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) &&
       (parent.propertyName ?? parent.name) === reference) {
       symbol = propertyOf(checker.getTypeAtLocation(parent.parent), reference.text);
@@ -239,17 +249,16 @@ export function createApiLevelChecker(checker) {
     const visit = (node) => {
       if (ts.isCallExpression(node)) checkLiteralArguments(node);
       const reference = (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) ||
-        ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
-          ts.isElementAccessExpression(node.parent) && node.parent.argumentExpression === node);
+        (node.parent !== undefined && ts.isElementAccessExpression(node.parent) && node.parent.argumentExpression === node);
       if (reference) {
         const declarations = stubDeclarations(node);
         const levels = declarations.map(sinceOf).filter((level) => level !== undefined);
         if (levels.length > 0) {
           const since = Math.min(...levels);
           if (since > target) {
-            onProblem(node, `${node.text} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
+            onProblem(node, `${memberName(node)} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
           } else if (since > compatible && guardedLevel(node) < since) {
-            onProblem(node, `${node.text} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
+            onProblem(node, `${memberName(node)} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
               `call it only inside if (deviceInfo.sdkApiVersion >= ${since})`);
           }
         }

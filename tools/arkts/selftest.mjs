@@ -100,10 +100,13 @@ const CASES = [
   },
   {
     check: 'api-level.mjs',
-    defect: "an API-18 call through an element access (pushService['off'])",
-    expect: /TokenUpdates\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion/,
+    defect: "API-18 calls through element access (pushService['off'], pushService[key] with a const key)",
+    expect: [/TokenUpdates\.ets:\d+:\d+ off is @since API 18, newer than compatibleSdkVersion/,
+      /TokenUpdates\.ets:\d+:\d+ on is @since API 18, newer than compatibleSdkVersion/],
     apply: (root) => appendFileSync(path.join(root, ADAPTERS, 'TokenUpdates.ets'),
-      "\nexport function plantedElementAccess(callback: Callback<string>): void {\n  pushService['off']('tokenUpdate', callback);\n}\n")
+      "\nexport function plantedElementAccess(callback: Callback<string>): void {\n  pushService['off']('tokenUpdate', callback);\n}\n" +
+      "const KEY = 'on';\nexport function plantedKeyAccess(ability: UIAbility, callback: Callback<string>): void {\n" +
+      "  pushService[KEY]('tokenUpdate', ability, callback);\n}\n")
   },
   {
     check: 'api-level.mjs',
