@@ -94,10 +94,58 @@ declare module '@kit.AbilityKit' {
    */
   export namespace AbilityConstant {
     /**
-     * Only passed through by the app: none of its members is used.
+     * Only passed through by the app; launchReason is kept so that not every object fits it (lastExitReason,
+     * lastExitMessage (12), launchReasonMessage and lastExitDetailInfo (18) are left out).
      * @since 9
      */
-    interface LaunchParam {}
+    interface LaunchParam {
+      /**
+       * @since 9
+       */
+      launchReason: LaunchReason;
+    }
+
+    /**
+     * @since 9
+     */
+    enum LaunchReason {
+      /**
+       * @since 9
+       */
+      UNKNOWN = 0,
+      /**
+       * @since 9
+       */
+      START_ABILITY = 1,
+      /**
+       * @since 9
+       */
+      CALL = 2,
+      /**
+       * @since 9
+       */
+      CONTINUATION = 3,
+      /**
+       * @since 9
+       */
+      APP_RECOVERY = 4,
+      /**
+       * @since 10
+       */
+      SHARE = 5,
+      /**
+       * @since 11
+       */
+      AUTO_STARTUP = 8,
+      /**
+       * @since 11
+       */
+      INSIGHT_INTENT = 9,
+      /**
+       * @since 12
+       */
+      PREPARE_CONTINUATION = 10
+    }
 
     /**
      * @since 9
