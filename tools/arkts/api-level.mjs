@@ -179,12 +179,6 @@ export function createApiLevelChecker(checker) {
   const propertyOf = (type, name) => name === undefined ? undefined : type?.getProperty(name) ??
     (type?.isUnion() ? type.types.map((t) => t.getProperty(name)).find(Boolean) : undefined);
 
-  /**
-   * The stub declarations a reference uses: the overload a call resolves to, else every declaration. A reference is
-   * an identifier, or the string literal of `x['member']`. Names that bind a local rather than denote the SDK member
-   * are followed to the member they copy: a destructured `{ on } = pushService` (also in a parameter), and a
-   * shorthand `{ readTimeout }` in an object literal the SDK types.
-   */
   /** The member a reference names: `x['on']` and `x[key]` with `const key = 'on'` both name `on`. */
   function memberName(reference) {
     const parent = reference.parent;
@@ -195,6 +189,12 @@ export function createApiLevelChecker(checker) {
     return reference.text;
   }
 
+  /**
+   * The stub declarations a reference uses: the overload a call resolves to, else every declaration. A reference is
+   * an identifier, or the key of `x['member']` / `x[key]`. Names that bind a local rather than denote the SDK member
+   * are followed to the member they copy: a destructured `{ on } = pushService` (also in a parameter), and a
+   * shorthand `{ readTimeout }` in an object literal the SDK types.
+   */
   function stubDeclarations(reference) {
     const parent = reference.parent;
     const callee = (ts.isPropertyAccessExpression(parent) && parent.name === reference) ||
@@ -206,7 +206,9 @@ export function createApiLevelChecker(checker) {
     }
     let symbol;
     if (ts.isElementAccessExpression(parent) && parent.argumentExpression === reference) {
-      symbol = propertyOf(checker.getTypeAtLocation(parent.expression), memberName(reference));
+      // The key names the member; a key that is no string literal is an ordinary reference itself.
+      symbol = memberName(reference) === undefined ? checker.getSymbolAtLocation(reference)
+        : propertyOf(checker.getTypeAtLocation(parent.expression), memberName(reference));
     } else if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) &&
       (parent.propertyName ?? parent.name) === reference) {
       symbol = propertyOf(checker.getTypeAtLocation(parent.parent), reference.text);
@@ -256,9 +258,9 @@ export function createApiLevelChecker(checker) {
         if (levels.length > 0) {
           const since = Math.min(...levels);
           if (since > target) {
-            onProblem(node, `${memberName(node)} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
+            onProblem(node, `${memberName(node) ?? node.getText()} is @since API ${since}: the SDK of targetSdkVersion (API ${target}) does not have it`);
           } else if (since > compatible && guardedLevel(node) < since) {
-            onProblem(node, `${memberName(node)} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
+            onProblem(node, `${memberName(node) ?? node.getText()} is @since API ${since}, newer than compatibleSdkVersion (API ${compatible}): ` +
               `call it only inside if (deviceInfo.sdkApiVersion >= ${since})`);
           }
         }
