@@ -94,7 +94,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ? { options: options.pushKit, emulator: undefined }
       : await pushKitTarget(config, logStream, closers);
     const database = embedded
-      ? { url: embedded.url, maxConnections: 1 }
+      ? { url: embedded.url, maxConnections: 1, embedded: true }
       : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
     const app = await buildApp({ config, database, pushKit: target.options, jobs: jobOptions(config), logStream });
     closers.push(() => app.close());

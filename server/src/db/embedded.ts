@@ -14,7 +14,8 @@ export interface EmbeddedDatabase {
  * PGlite persisted under `dataDir`, served over the PostgreSQL wire protocol so that
  * the server runs the same `pg` code and SQL as against a real PostgreSQL.
  * PGlite runs one session: the pool in front of it must hold a single connection; and one process only, which the
- * DATA_DIR lock ensures.
+ * DATA_DIR lock ensures. The socket server admits one connection more than the pool, so that a connection the pool
+ * replaces (after a timeout) may still be closing while its successor connects.
  */
 export const startEmbeddedDatabase = (dataDir: string) => holdingDataDirLock(dataDir, () => openEmbeddedDatabase(dataDir));
 
@@ -22,7 +23,7 @@ async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> 
   const dir = path.resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,

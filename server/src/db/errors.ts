@@ -15,7 +15,10 @@ const UNREACHABLE_CODES = new Set([
   '08006',
   '08001',
   '08004',
-  '53300' // too_many_connections
+  '53300', // too_many_connections
+  '57014', // query_canceled: the request pool's statement_timeout
+  '55P03', // lock_not_available
+  '25P03' // idle_in_transaction_session_timeout: the server ended the session
 ]);
 
 const UNREACHABLE_MESSAGES = [
@@ -26,7 +29,27 @@ const UNREACHABLE_MESSAGES = [
   'Cannot use a pool after calling end'
 ];
 
+/** A request's database budget ran out before its work was done (see timeouts.ts). */
+export class DatabaseTimeoutError extends Error {
+  constructor() {
+    super('the database did not answer within the request budget');
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
+/**
+ * A statement sent outside any transaction succeeded, yet the connection reports an open transaction: it ran inside
+ * someone else's unfinished transaction, so nothing it did is committed.
+ */
+export class NotCommittedError extends Error {
+  constructor() {
+    super('the statement ran inside an unfinished transaction and was not committed');
+    this.name = 'NotCommittedError';
+  }
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseTimeoutError || error instanceof NotCommittedError) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;

@@ -1,31 +1,68 @@
 import fp from 'fastify-plugin';
 import postgres from '@fastify/postgres';
+import pg from 'pg';
 import { migrate } from './migrate';
+import { DatabasePool } from './pool';
+import { underDeadline } from './deadline';
+import { BACKGROUND_CONNECT_MS, IDLE_IN_TRANSACTION_MS, REQUEST_TIMEOUTS } from './timeouts';
 
 export interface DatabaseOptions {
   url: string;
-  /** 1 for the embedded database, which serves one session at a time. */
+  /** Connections of the request pool; 1 for the embedded database, which serves one session at a time. */
   maxConnections: number;
+  /**
+   * The embedded database (PGlite) runs one session and ignores session settings: one pool serves requests and
+   * background work alike, and only the client-side budget bounds requests.
+   */
+  embedded?: boolean;
 }
 
-/** Connection and statement bounds keep "database unreachable" answers well under 5 s. */
-const CONNECT_TIMEOUT_MS = 2000;
-const QUERY_TIMEOUT_MS = 2500;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Connections for background work: migrations, pg-boss, broadcast planners and workers. No statement timeout
+     * there (a migration or a large batch may take long); `app.pg.pool` serves requests.
+     */
+    backgroundPool: pg.Pool;
+  }
+}
+
+/** Background connections on PostgreSQL: pg-boss's polling and a few workers. */
+const BACKGROUND_POOL_SIZE = 4;
+
+const everyConnection = {
+  application_name: 'harmony-push',
+  idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  idleTimeoutMillis: 30_000,
+  keepAlive: true
+};
 
 export default fp<DatabaseOptions>(
   async (app, options) => {
     await app.register(postgres, {
+      pg: { ...pg, Pool: DatabasePool } as typeof pg,
       connectionString: options.url,
       max: options.maxConnections,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      application_name: 'harmony-push'
+      connectionTimeoutMillis: REQUEST_TIMEOUTS.connectMs,
+      ...everyConnection,
+      ...(options.embedded ? {} : { statement_timeout: REQUEST_TIMEOUTS.statementMs })
     });
+    const background: pg.Pool = options.embedded
+      ? app.pg.pool
+      : new DatabasePool({ connectionString: options.url, max: BACKGROUND_POOL_SIZE, connectionTimeoutMillis: BACKGROUND_CONNECT_MS, ...everyConnection });
+    app.decorate('backgroundPool', background);
     // An idle client losing its connection must not take the process down; the next query reconnects.
-    app.pg.pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
+    for (const pool of new Set([app.pg.pool, background])) {
+      pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
+    }
+    if (background !== app.pg.pool) app.addHook('onClose', () => background.end());
 
-    const client = await app.pg.connect();
+    // One budget bounds all the database work of a request, counted from the handler's start (see timeouts.ts).
+    app.addHook('preHandler', (_request, _reply, done) => {
+      underDeadline(performance.now() + REQUEST_TIMEOUTS.budgetMs, done);
+    });
+
+    const client = await background.connect();
     try {
       await migrate(client, app.log);
     } catch (error) {

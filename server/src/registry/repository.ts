@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Pool, PoolClient } from 'pg';
-import { isDatabaseUnavailable } from '../db/errors';
+import { DatabaseTimeoutError, isDatabaseUnavailable } from '../db/errors';
+import { currentDeadline, remainingMs, underDeadline } from '../db/deadline';
 import {
   maskToken,
   type DeviceType,
@@ -133,6 +134,8 @@ const MAX_COALESCED_ROWS = 500;
 interface PendingRegistration {
   registration: TokenRegistration;
   userId: string | undefined;
+  /** Its request's deadline: the statement holding it is bounded by the earliest one of its batch. */
+  deadline: number | undefined;
   resolve(outcome: RegistrationOutcome): void;
   reject(error: unknown): void;
 }
@@ -146,7 +149,8 @@ const outcomeOf = (row: RegistrationRow): RegistrationOutcome => ({ summary: toS
  * registrations wait and then leave together in one multi-row upsert, so a thousand registrations cost a few
  * round trips and commits instead of a thousand. Alone, a registration leaves at once, in its own statement.
  * Each one is answered only after the statement holding it committed, with its own 201 or 200 (a token registered
- * twice meanwhile goes into the next statement, after the first has committed).
+ * twice meanwhile goes into the next statement, after the first has committed); when that statement fails or its
+ * commit is not confirmed, every registration it held gets the error, never a 2xx.
  */
 class RegistrationCoalescer {
   private pending: PendingRegistration[] = [];
@@ -160,7 +164,7 @@ class RegistrationCoalescer {
 
   register(registration: TokenRegistration, userId: string | undefined): Promise<RegistrationOutcome> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ registration, userId, resolve, reject });
+      this.pending.push({ registration, userId, deadline: currentDeadline(), resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -173,6 +177,7 @@ class RegistrationCoalescer {
       this.flushScheduled = false;
       while (this.running < COALESCED_STATEMENTS && this.pending.length > 0) {
         const batch = this.takeBatch();
+        if (batch.length === 0) continue;
         this.running += 1;
         void this.upsert(batch).finally(() => {
           this.running -= 1;
@@ -189,7 +194,9 @@ class RegistrationCoalescer {
     const tokens = new Set<string>();
     for (const entry of this.pending) {
       const token = entry.registration.token;
-      if (batch.length < MAX_COALESCED_ROWS && !tokens.has(token)) {
+      if (entry.deadline !== undefined && remainingMs(entry.deadline) <= 0) {
+        entry.reject(new DatabaseTimeoutError());
+      } else if (batch.length < MAX_COALESCED_ROWS && !tokens.has(token)) {
         tokens.add(token);
         batch.push(entry);
       } else {
@@ -202,14 +209,16 @@ class RegistrationCoalescer {
 
   private async upsert(batch: PendingRegistration[]): Promise<void> {
     let rows: Map<string, RegistrationRow>;
+    const deadlines = batch.flatMap((entry) => (entry.deadline === undefined ? [] : [entry.deadline]));
+    const deadline = deadlines.length > 0 ? Math.min(...deadlines) : undefined;
     try {
-      const result = await this.pool.query<RegistrationRow>(UPSERT_MANY, [
+      const result = await underDeadline(deadline, () => this.pool.query<RegistrationRow>(UPSERT_MANY, [
         batch.map((entry) => entry.registration.token),
         batch.map((entry) => entry.registration.deviceType),
         batch.map((entry) => entry.registration.osApiVersion ?? null),
         batch.map((entry) => entry.registration.appVersion ?? null),
         batch.map((entry) => entry.userId ?? null)
-      ]);
+      ]));
       rows = new Map(result.rows.map((row) => [row.token, row]));
     } catch (error) {
       // An unreachable database fails every registration alike, and at once. Any other failure is retried one
@@ -218,7 +227,9 @@ class RegistrationCoalescer {
         for (const entry of batch) entry.reject(error);
         return;
       }
-      await Promise.all(batch.map((entry) => this.single(entry.registration, entry.userId).then(entry.resolve, entry.reject)));
+      await Promise.all(
+        batch.map((entry) => underDeadline(entry.deadline, () => this.single(entry.registration, entry.userId)).then(entry.resolve, entry.reject))
+      );
       return;
     }
     for (const entry of batch) entry.resolve(outcomeOf(rows.get(entry.registration.token) as RegistrationRow));

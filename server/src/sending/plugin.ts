@@ -15,7 +15,7 @@ declare module 'fastify' {
 export default fp<JobOptions>(
   async (app, options) => {
     const dispatcher = new Dispatcher(app.tokens, app.pushKit, app.metrics, app.log);
-    const jobs = new SendJobs(app.pg.pool, new JobStore(app.pg.pool), app.tokens, dispatcher, options, app.log);
+    const jobs = new SendJobs(app.backgroundPool, new JobStore(app.backgroundPool), app.tokens, dispatcher, options, app.log);
     await jobs.start();
     app.decorate('sendJobs', jobs);
     app.decorate('sending', new SendService(app.tokens, app.sends, dispatcher, jobs, app.metrics));

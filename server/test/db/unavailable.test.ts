@@ -1,31 +1,9 @@
 import t from 'tap';
-import { buildApp } from '../../src/app';
-import { startEmbeddedDatabase } from '../../src/db/embedded';
-import { ADMIN_KEY, APP_KEY, LogCapture, testConfig } from '../helpers/service';
-import { createTestDatabase } from '../helpers/database';
-import { startTestEmulator } from '../helpers/pushkit';
+import { ADMIN_KEY, APP_KEY } from '../helpers/service';
+import { startLinkedApp } from '../helpers/linked-app';
 import { tokenOf } from '../helpers/tokens';
-import { TcpLink } from '../helpers/tcp-link';
 
-const db = await createTestDatabase();
-const embedded = db.databaseUrl ? undefined : await startEmbeddedDatabase(db.dataDir);
-const link = new TcpLink(new URL(db.databaseUrl ?? (embedded as { url: string }).url));
-const logs = new LogCapture();
-const { pushKit } = await startTestEmulator(t);
-const app = await buildApp({
-  config: testConfig(db),
-  pushKit,
-  jobs: { workers: 0, batchTimeoutSeconds: 60, maintenanceSeconds: 60 },
-  database: { url: (await link.listen()).toString(), maxConnections: embedded ? 1 : 4 },
-  logStream: logs
-});
-await app.ready();
-t.teardown(async () => {
-  await app.close();
-  await link.close();
-  await embedded?.close();
-  await db.drop();
-});
+const { app, link, logs } = await startLinkedApp(t);
 
 const sent: string[] = [];
 function register(token: string) {
