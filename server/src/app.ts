@@ -10,6 +10,7 @@ import openapi from './plugins/openapi';
 import auth from './plugins/auth';
 import userJwt from './plugins/user-jwt';
 import rateLimit from './plugins/rate-limit';
+import connectionLimits, { slowClientOptions } from './plugins/connection-limits';
 import metrics from './metrics/plugin';
 import pushKit, { type PushKitOptions } from './pushkit/plugin';
 import tokenRepository from './registry/repository';
@@ -37,7 +38,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Tokens travel in paths (DELETE /tokens/:token) and may be up to 4096 characters, percent-encoded.
     routerOptions: { maxParamLength: MAX_TOKEN_LENGTH * 3 },
     forceCloseConnections: 'idle',
-    return503OnClosing: true
+    return503OnClosing: true,
+    ...slowClientOptions(options.config.http)
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -46,6 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorHandler);
   await app.register(drain);
+  await app.register(connectionLimits, { limits: options.config.http });
   await app.register(openapi);
   await app.register(database, options.database);
   await app.register(auth, { appKeys: options.config.appKeys, adminKeys: options.config.adminKeys });

@@ -36,6 +36,10 @@ const envSchema = z
     USER_JWT_ISSUER: optionalText,
     USER_JWT_AUDIENCE: optionalText,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(72_000),
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(100),
     PUSHKIT_SERVICE_ACCOUNT: optionalText,
     PUSHKIT_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://push-api.cloud.huawei.com'),
     PUSHKIT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
@@ -54,6 +58,9 @@ const envSchema = z
         path: ['USER_JWT_JWKS_URL'],
         message: 'set only one of USER_JWT_JWKS_URL, USER_JWT_PUBLIC_KEY, USER_JWT_SECRET'
       });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
     }
     if (sources.length === 1) {
       for (const name of ['USER_JWT_ISSUER', 'USER_JWT_AUDIENCE'] as const) {
@@ -90,6 +97,18 @@ export interface PushKitConfig {
   emulatorPort: number;
 }
 
+/** Bounds on slow or idle HTTP clients (see README, Configuration). */
+export interface HttpLimits {
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Open connections per client address; 0: no cap. */
+  maxConnectionsPerIp: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -100,6 +119,7 @@ export interface Config {
   adminKeys: string[];
   userJwt?: UserJwtConfig;
   rateLimitPerMinute: number;
+  http: HttpLimits;
   logLevel: Env['LOG_LEVEL'];
   pushKit: PushKitConfig;
   /** Broadcast batches this process sends at once; 0: an API-only process (workers run elsewhere). */
@@ -138,6 +158,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     adminKeys: env.ADMIN_KEYS,
     userJwt: userJwtConfig(env),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    http: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP
+    },
     logLevel: env.LOG_LEVEL,
     pushKit: {
       serviceAccountFile: env.PUSHKIT_SERVICE_ACCOUNT,

@@ -50,6 +50,8 @@ export const errors = {
     new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `content type ${type} is not supported; send application/json`),
   rateLimited: (retryAfter: number) =>
     new AppError(ErrorCode.RATE_LIMITED, `rate limit exceeded, retry in ${retryAfter} s`, { retryAfter }),
+  tooManyConnections: (limit: number) =>
+    new AppError(ErrorCode.RATE_LIMITED, `more than ${limit} open connections from this address`, { retryAfter: 1 }),
   databaseUnavailable: () =>
     new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'the database is unavailable, retry later', {
       retryAfter: RETRY_AFTER_DATABASE_SECONDS
