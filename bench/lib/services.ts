@@ -45,18 +45,23 @@ export interface HarmonyPush extends Listening {
   adminKey: string;
 }
 
-/** `npm start` as a benchmark runs it: real PostgreSQL, no rate limit, warnings-only logs, loopback only. */
-export async function startHarmonyPush(options: { databaseUrl: string; dataDir: string; pushKit?: PushKitTarget }): Promise<HarmonyPush> {
+/**
+ * `npm start` as a benchmark runs it: no rate limit, warnings-only logs, loopback only; on the PostgreSQL at
+ * `databaseUrl`, or without one on the embedded database under `dataDir`.
+ */
+export async function startHarmonyPush(options: { databaseUrl?: string; dataDir: string; pushKit?: PushKitTarget }): Promise<HarmonyPush> {
   const appKey = `bench-app-${randomBytes(12).toString('hex')}`;
   const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
   const pushKit = options.pushKit;
   const env: Record<string, string> = {
     HOST: '127.0.0.1',
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
     DATA_DIR: options.dataDir,
     APP_KEYS: appKey,
     ADMIN_KEYS: adminKey,
     RATE_LIMIT_PER_MINUTE: '0',
+    // The load generator is one address with more connections than a device ever opens.
+    MAX_CONNECTIONS_PER_IP: '0',
     LOG_LEVEL: 'warn',
     // Without a Push Kit target the server starts its own emulator: on any free port, not the default 3001.
     EMULATOR_PORT: '0',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { holdingDataDirLock } from './data-dir-lock';
+import { compileWebAssemblyOnce, embeddedOptions, initializeInChildProcess } from './embedded-memory';
 
 export interface EmbeddedDatabase {
   /** A `postgres://` URL on a loopback port, for the ordinary `pg` pool. */
@@ -22,7 +23,9 @@ export const startEmbeddedDatabase = (dataDir: string) => holdingDataDirLock(dat
 async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const dir = path.resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  await initializeInChildProcess(dir);
+  compileWebAssemblyOnce();
+  const db = await PGlite.create(dir, embeddedOptions);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   return {
