@@ -3,7 +3,7 @@ import postgres from '@fastify/postgres';
 import pg from 'pg';
 import { migrate } from './migrate';
 import { DatabasePool } from './pool';
-import { underDeadline } from './deadline';
+import { underBudget } from './deadline';
 import { BACKGROUND_CONNECT_MS, IDLE_IN_TRANSACTION_MS, REQUEST_TIMEOUTS } from './timeouts';
 
 export interface DatabaseOptions {
@@ -57,9 +57,9 @@ export default fp<DatabaseOptions>(
     }
     if (background !== app.pg.pool) app.addHook('onClose', () => background.end());
 
-    // One budget bounds all the database work of a request, counted from the handler's start (see timeouts.ts).
+    // While a request is served, each database operation has REQUEST_TIMEOUTS.budgetMs (see timeouts.ts).
     app.addHook('preHandler', (_request, _reply, done) => {
-      underDeadline(performance.now() + REQUEST_TIMEOUTS.budgetMs, done);
+      underBudget(REQUEST_TIMEOUTS.budgetMs, done);
     });
 
     const client = await background.connect();

@@ -1,5 +1,5 @@
 import pg, { type PoolClient, type QueryConfig, type QueryResult } from 'pg';
-import { currentDeadline, remainingMs } from './deadline';
+import { operationDeadline, remainingMs } from './deadline';
 import { DatabaseTimeoutError, NotCommittedError } from './errors';
 
 /**
@@ -56,7 +56,7 @@ export class DatabasePool extends pg.Pool {
   }
 
   private async committedQuery(text: string | QueryConfig, values: unknown[] | undefined): Promise<QueryResult> {
-    const deadline = currentDeadline();
+    const deadline = operationDeadline();
     const client = await this.connect();
     let failure: unknown;
     const stopListening = whileCheckedOut(client);

@@ -6,8 +6,10 @@ export const ANSWER_BOUND_MS = 5000;
 
 export const REQUEST_TIMEOUTS = {
   /**
-   * All the database work of one request: waiting for a pooled connection, every statement, the commit. Counted from
-   * the handler's start (after the body arrived), so a slow upload never eats it.
+   * One database operation of a request, all of it: waiting for a pooled connection, every statement of its
+   * transaction, the commit; for a coalesced registration, its wait for a batch too. A registration is one such
+   * operation, so its answer comes within the bound. Per operation rather than per request: a synchronous /send
+   * spends its time on Push Kit, and the writes recording the outcome must not fail for that.
    */
   budgetMs: 3500,
   /** Longest wait for a connection of the request pool (within the budget). */

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { currentDeadline, remainingMs } from './deadline';
+import { operationDeadline, remainingMs } from './deadline';
 import { answeredByServer, boundedQuery, whileCheckedOut } from './pool';
 
 /** The client as `work` sees it: within a request, each of its queries is bounded by the request's deadline. */
@@ -31,7 +31,7 @@ async function rollBack(client: PoolClient, error: unknown, deadline: number | u
  * transaction could not be ended cleanly is destroyed, so no later borrower ever works inside it.
  */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const deadline = currentDeadline();
+  const deadline = operationDeadline();
   const client = await pool.connect();
   const stopListening = whileCheckedOut(client);
   const bounded = withinDeadline(client, deadline);

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Pool, PoolClient } from 'pg';
 import { DatabaseTimeoutError, isDatabaseUnavailable } from '../db/errors';
-import { currentDeadline, remainingMs, underDeadline } from '../db/deadline';
+import { operationDeadline, remainingMs, underDeadline } from '../db/deadline';
 import {
   maskToken,
   type DeviceType,
@@ -164,7 +164,7 @@ class RegistrationCoalescer {
 
   register(registration: TokenRegistration, userId: string | undefined): Promise<RegistrationOutcome> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ registration, userId, deadline: currentDeadline(), resolve, reject });
+      this.pending.push({ registration, userId, deadline: operationDeadline(), resolve, reject });
       this.scheduleFlush();
     });
   }
