@@ -27,8 +27,11 @@ declare module 'fastify' {
   }
 }
 
-/** Background connections on PostgreSQL: pg-boss's polling and a few workers. */
-const BACKGROUND_POOL_SIZE = 4;
+/**
+ * Background connections on PostgreSQL, opened as needed: pg-boss and each broadcast worker's job bookkeeping (an
+ * API-only process opens one or two).
+ */
+const BACKGROUND_POOL_SIZE = 10;
 
 const everyConnection = {
   application_name: 'harmony-push',
@@ -43,7 +46,9 @@ export default fp<DatabaseOptions>(
       pg: { ...pg, Pool: DatabasePool } as typeof pg,
       connectionString: options.url,
       max: options.maxConnections,
-      connectionTimeoutMillis: REQUEST_TIMEOUTS.connectMs,
+      // Waiting for a connection is part of an operation's budget: it cannot wait longer, and what it waited, its
+      // statements no longer have.
+      connectionTimeoutMillis: REQUEST_TIMEOUTS.budgetMs,
       ...everyConnection,
       ...(options.embedded ? {} : { statement_timeout: REQUEST_TIMEOUTS.statementMs })
     });

@@ -39,12 +39,12 @@ export function boundedQuery(text: string | QueryConfig, values: unknown[] | und
 }
 
 /**
- * pg's Pool with two changes to `query()` (promise form):
+ * pg's Pool with three changes to `query()` (promise form):
  * - a statement PostgreSQL refused (a bad value, a constraint) leaves the connection in the pool: pg-pool destroys
  *   it after any error, and on the embedded database, whose socket server admits few connections, the replacement
  *   raced the closing one and failed everyone waiting (issue 10, part 2);
  * - a statement is answered only when the connection reports it committed (idle, outside any transaction);
- * - inside a request, the request's remaining budget bounds it.
+ * - inside a request, the operation's budget bounds it (see deadline.ts).
  */
 export class DatabasePool extends pg.Pool {
   // pg.Pool's query() has callback and promise overloads; only the promise form is used here.

@@ -12,8 +12,6 @@ export const REQUEST_TIMEOUTS = {
    * spends its time on Push Kit, and the writes recording the outcome must not fail for that.
    */
   budgetMs: 3500,
-  /** Longest wait for a connection of the request pool (within the budget). */
-  connectMs: 1000,
   /**
    * PostgreSQL cancels a request-pool statement after this long (a lock wait, say): the request gets a clean error and
    * its connection stays usable. Shorter than the budget, so the server ends the statement before the client gives up
@@ -27,6 +25,9 @@ export const REQUEST_TIMEOUTS = {
  * in a frozen network, say), so its locks go away. Longer than any statement gap of our own transactions.
  */
 export const IDLE_IN_TRANSACTION_MS = 10_000;
+
+/** A ROLLBACK outside any request (a background transaction that failed) still gives up after this long. */
+export const ROLLBACK_MS = 5000;
 
 /** Connecting for background work (migrations, pg-boss, broadcast workers): no per-statement bound there. */
 export const BACKGROUND_CONNECT_MS = 10_000;

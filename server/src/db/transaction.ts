@@ -1,8 +1,10 @@
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { operationDeadline, remainingMs } from './deadline';
+import { operationDeadline } from './deadline';
+import { isDatabaseUnavailable } from './errors';
 import { answeredByServer, boundedQuery, whileCheckedOut } from './pool';
+import { ROLLBACK_MS } from './timeouts';
 
-/** The client as `work` sees it: within a request, each of its queries is bounded by the request's deadline. */
+/** The client as `work` sees it: within a request, each of its queries is bounded by the operation's deadline. */
 function withinDeadline(client: PoolClient, deadline: number | undefined): PoolClient {
   if (deadline === undefined) return client;
   const query = (text: string | QueryConfig, values?: unknown[]) => client.query(boundedQuery(text, values, deadline));
@@ -10,15 +12,16 @@ function withinDeadline(client: PoolClient, deadline: number | undefined): PoolC
 }
 
 /**
- * Rolls back after `error` when that can end cleanly: only after an error PostgreSQL reported (a timeout or a lost
- * connection says nothing about the session, and a ROLLBACK queued behind a statement still running would itself time
- * out and be dropped), and only with budget left. Returns what to release the client with.
+ * Rolls back after `error` when that can end cleanly, and returns what to release the client with. Not after a
+ * timeout or a lost connection: those say nothing about the session, and a ROLLBACK queued behind a statement still
+ * running would itself time out and be dropped (the client is destroyed instead, and PostgreSQL rolls back when the
+ * connection goes). After an error PostgreSQL answered, or one of `work`'s own, the ROLLBACK is bounded too.
  */
 async function rollBack(client: PoolClient, error: unknown, deadline: number | undefined): Promise<Error | undefined> {
   const abandoned = new Error('transaction abandoned: its connection is closed instead');
-  if (!answeredByServer(error) || (deadline !== undefined && remainingMs(deadline) <= 0)) return abandoned;
+  if (!answeredByServer(error) && isDatabaseUnavailable(error)) return abandoned;
   try {
-    await client.query(boundedQuery('ROLLBACK', undefined, deadline));
+    await client.query(boundedQuery('ROLLBACK', undefined, deadline ?? performance.now() + ROLLBACK_MS));
   } catch {
     return abandoned;
   }
@@ -27,7 +30,7 @@ async function rollBack(client: PoolClient, error: unknown, deadline: number | u
 
 /**
  * Runs `work` in one transaction on one client: committed if it resolves, rolled back if it throws. Within a request
- * the request's deadline bounds it all (waiting for the client, every statement, the commit). A client whose
+ * one operation's budget bounds it all (waiting for the client, every statement, the commit). A client whose
  * transaction could not be ended cleanly is destroyed, so no later borrower ever works inside it.
  */
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
