@@ -39,7 +39,7 @@ const envSchema = z
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(72_000),
-    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(100),
+    MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).default(256),
     PUSHKIT_SERVICE_ACCOUNT: optionalText,
     PUSHKIT_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://push-api.cloud.huawei.com'),
     PUSHKIT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
