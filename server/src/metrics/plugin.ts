@@ -79,13 +79,20 @@ export default fp(
       );
     });
 
+    // Read through the token repository at scrape time (it is registered after this plugin).
     metrics.gauge('harmony_push_registry_tokens', 'Registered tokens by status', ['status'], async (gauge) => {
-      const { rows } = await app.pg.query<{ status: string; n: number }>(
-        'SELECT status, count(*)::int AS n FROM push_tokens GROUP BY status'
-      );
-      gauge.reset();
-      for (const status of ['active', 'disabled']) gauge.set({ status }, rows.find((row) => row.status === status)?.n ?? 0);
+      const { byStatus } = await app.tokens.census();
+      for (const [status, n] of Object.entries(byStatus)) gauge.set({ status }, n);
     });
+    metrics.gauge(
+      'harmony_push_registry_active_tokens',
+      'Active tokens by whether the user allows notifications (unknown: the app did not say)',
+      ['notifications_enabled'],
+      async (gauge) => {
+        const { activeByNotifications } = await app.tokens.census();
+        for (const [enabled, n] of Object.entries(activeByNotifications)) gauge.set({ notifications_enabled: enabled }, n);
+      }
+    );
 
     app.get('/metrics', { onRequest: app.requireAdminKey, schema: { hide: true } }, async (_request, reply) => {
       reply.type(metrics.registry.contentType);

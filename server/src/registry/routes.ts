@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../http-schemas';
-import { tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
+import { registeredToken, tokenListQuery, tokenPage, tokenParams, tokenRegistration } from './schemas';
 
 /** Device routes carry small JSON bodies; anything larger is refused before parsing. */
 export const DEVICE_BODY_LIMIT = 16 * 1024;
@@ -19,18 +19,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['device'],
         summary: 'Register or refresh a push token',
         description:
-          'New token: 201. Known token: 200, last-seen refreshed, re-activated if disabled. With `previousToken` the ' +
-          'old record is replaced and its user binding kept. `Authorization: Bearer <user JWT>` binds the token to the ' +
-          'verified user (`sub`).',
+          'New token: 201. Known token: 200, last-seen refreshed, re-activated if disabled. ' +
+          '`Authorization: Bearer <user JWT>` binds the token to the verified user (`sub`); nothing else binds it. ' +
+          'With `previousToken` the old record is replaced when it is unbound or bound to that same user; a binding ' +
+          'never moves with it. The answer never shows the user binding.',
         security: [{ appKey: [] }, { appKey: [], bearer: [] }],
         body: tokenRegistration,
-        response: { 200: tokenSummary, 201: tokenSummary, ...deviceErrors }
+        response: { 200: registeredToken, 201: registeredToken, ...deviceErrors }
       }
     },
     async (request, reply) => {
       const userId = await app.userIdOf(request);
       const outcome = await app.tokens.register(request.body, userId);
-      return reply.code(outcome.created ? 201 : 200).send(outcome.summary);
+      return reply.code(outcome.created ? 201 : 200).send(outcome.token);
     }
   );
 

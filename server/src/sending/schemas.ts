@@ -10,7 +10,7 @@ import {
 } from '@harmony-push/shared';
 import { implementsContract, narrowsContract } from '../contract';
 import { pushMessageSchema } from '../push-types';
-import { pushToken } from '../registry/schemas';
+import { pushToken, userId } from '../registry/schemas';
 
 /** Tokens a synchronous send may name directly. */
 export const MAX_DIRECT_TOKENS = 10_000;
@@ -19,7 +19,7 @@ export const sendTarget = implementsContract<SendTarget>()(
   z
     .object({
       tokens: z.array(pushToken).min(1).max(MAX_DIRECT_TOKENS).optional(),
-      userIds: z.array(z.string().min(1).max(256)).min(1).max(1000).optional(),
+      userIds: z.array(userId).min(1).max(1000).optional(),
       deviceTypes: z.array(z.enum(DeviceType)).min(1).optional(),
       all: z.boolean().optional()
     })

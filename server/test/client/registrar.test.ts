@@ -165,19 +165,18 @@ t.test('a 4xx is not retried and is surfaced', async (t) => {
   t.match(validation, { status: 400, code: 'VALIDATION_FAILED', details: [{ path: 'body.token' }] });
 });
 
-t.test('tokenUpdate replaces the token and keeps the user binding; login and logout move it', async (t) => {
+t.test('tokenUpdate moves the user binding only with the user JWT; login and logout move it', async (t) => {
   const device = new Device('user');
   device.jwt = await loginJwt('user-42');
   const registrar = device.start();
   await registrar.start();
   t.equal((await row(device.tokens.token))?.user_id, 'user-42');
 
-  device.jwt = undefined;
   const old = device.tokens.token;
   const replacement = tokenOf('user-updated');
   await registrar.tokenUpdate(replacement);
-  t.equal(await row(old), undefined);
-  t.equal((await row(replacement))?.user_id, 'user-42', 'the binding followed previousToken');
+  t.equal(await row(old), undefined, 'the old record of the same user is replaced');
+  t.equal((await row(replacement))?.user_id, 'user-42', 'the JWT binds the new token');
 
   await registrar.unbindUser();
   t.equal((await row(replacement))?.user_id, null, 'logout unbinds, the token stays');
@@ -186,6 +185,12 @@ t.test('tokenUpdate replaces the token and keeps the user binding; login and log
   device.jwt = await loginJwt('user-7');
   await registrar.bindUser();
   t.equal((await row(replacement))?.user_id, 'user-7', 'login binds at once, without waiting for a refresh');
+
+  device.jwt = undefined;
+  const anonymous = tokenOf('user-anonymous');
+  await registrar.tokenUpdate(anonymous);
+  t.equal((await row(anonymous))?.user_id, null, 'without a JWT the new token starts unbound');
+  t.equal((await row(replacement))?.user_id, 'user-7', 'and the bound old record stays');
 });
 
 t.test('unregister deletes at Push Kit and removes the token from the database', async (t) => {

@@ -17,7 +17,7 @@ t.test('the OpenAPI document is generated from the validation schemas', async (t
   t.ok(doc.paths['/tokens/{token}'].delete, 'DELETE /tokens/{token}');
   t.ok(doc.paths['/tokens/{token}/user'].delete, 'DELETE /tokens/{token}/user');
   const list = doc.paths['/tokens'].get;
-  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'status', 'userId']);
+  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'userId']);
 });
 
 t.test('Swagger UI is served at /docs', async (t) => {

@@ -49,7 +49,6 @@ t.test('a verified login binds the token to the JWT subject', async (t) => {
   const token = tokenOf('bind');
   const res = await register(token, await hs256({ sub: 'alice' }));
   t.equal(res.statusCode, 201);
-  t.equal(res.json().userId, 'alice');
   t.equal(await userOf(token), 'alice');
 
   t.equal((await register(token)).statusCode, 200, 'a refresh without a JWT');
@@ -89,15 +88,44 @@ t.test('logout unbinds the token and keeps it registered', async (t) => {
   t.equal(again.statusCode, 204, 'unbinding an unknown token is not an error');
 });
 
-t.test('rotation keeps the binding unless a login names another user', async (t) => {
+t.test('rotation without a JWT carries no binding: an app-key holder cannot steal a user', async (t) => {
+  const victim = tokenOf('victim');
+  await register(victim, await hs256({ sub: 'victim-user' }));
+  const attacker = tokenOf('attacker');
+  const res = await register(attacker, undefined, { previousToken: victim });
+  t.equal(res.statusCode, 201);
+  t.equal(await userOf(attacker), null, 'the new token starts unbound');
+  t.equal(await userOf(victim), 'victim-user', 'the bound old record stays, still bound');
+
+  const anonymous = tokenOf('anon-old');
+  await register(anonymous);
+  const next = tokenOf('anon-new');
+  t.equal((await register(next, undefined, { previousToken: anonymous })).statusCode, 201);
+  t.equal(await userOf(anonymous), undefined, 'an unbound old record is replaced: it carries nothing to steal');
+});
+
+t.test('rotation with a JWT binds to that JWT\'s subject only', async (t) => {
   const old = tokenOf('rot-old');
   await register(old, await hs256({ sub: 'dave' }));
   const fresh = tokenOf('rot-new');
-  t.equal((await register(fresh, undefined, { previousToken: old })).statusCode, 201);
-  t.equal(await userOf(fresh), 'dave');
-  const newest = tokenOf('rot-newest');
-  await register(newest, await hs256({ sub: 'erin' }), { previousToken: fresh });
-  t.equal(await userOf(newest), 'erin');
+  t.equal((await register(fresh, await hs256({ sub: 'dave' }), { previousToken: old })).statusCode, 201);
+  t.equal(await userOf(fresh), 'dave', 'the same user moves to the new token');
+  t.equal(await userOf(old), undefined, 'and the old record of that user is replaced');
+
+  const erins = tokenOf('rot-erin');
+  t.equal((await register(erins, await hs256({ sub: 'erin' }), { previousToken: fresh })).statusCode, 201);
+  t.equal(await userOf(erins), 'erin', 'the JWT subject, never the old record\'s user');
+  t.equal(await userOf(fresh), 'dave', 'another user\'s record is not touched');
+});
+
+t.test('device routes never reveal a token\'s user', async (t) => {
+  const token = tokenOf('reveal');
+  const bound = await register(token, await hs256({ sub: 'grace' }));
+  t.equal(bound.statusCode, 201);
+  t.notOk('userId' in bound.json(), 'not in the answer to the login itself');
+  t.notOk(bound.body.includes('grace'));
+  const refresh = await register(token);
+  t.notOk(refresh.body.includes('grace'), 'nor to a refresh by anyone holding the app key and the token');
 });
 
 t.test('a JWT that does not verify is a 401 and changes nothing', async (t) => {
@@ -160,16 +188,17 @@ t.test('asymmetric keys: a PEM public key, or a JWKS URL', async (t) => {
   ];
   for (const [name, env] of variants) {
     const svc = await startTestService(t, { ...env, USER_JWT_ISSUER: ISSUER, USER_JWT_AUDIENCE: AUDIENCE });
+    const token = tokenOf('rsa');
     const post = (jwt: string) =>
       svc.app.inject({
         method: 'POST',
         url: '/tokens',
         headers: { 'x-app-key': APP_KEY, authorization: `Bearer ${jwt}` },
-        payload: { token: tokenOf('rsa'), deviceType: 'phone' }
+        payload: { token, deviceType: 'phone' }
       });
     const good = await post(await sign({ sub: 'frank' }, pair.privateKey, 'RS256', 'k1'));
     t.equal(good.statusCode, 201, `${name}: signed with the right key`);
-    t.equal(good.json().userId, 'frank');
+    t.equal((await svc.app.pg.query('SELECT user_id FROM push_tokens WHERE token = $1', [token])).rows[0].user_id, 'frank');
     const forged = await post(await sign({ sub: 'mallory' }, other.privateKey, 'RS256', 'k1'));
     t.equal(forged.statusCode, 401, `${name}: signed with another key`);
   }

@@ -58,19 +58,66 @@ t.test('a disabled token is re-activated when the device registers it again', as
   t.match(await row(token), { status: 'active', disabled_reason: null, disabled_at: null });
 });
 
-t.test('previousToken replaces the old record', async (t) => {
+t.test('previousToken replaces an unbound old record', async (t) => {
   const old = tokenOf('old');
   const fresh = tokenOf('fresh');
   await register({ token: old, deviceType: 'phone' });
-  await app.pg.query(`UPDATE push_tokens SET user_id = 'user-7' WHERE token = $1`, [old]);
 
   const res = await register({ token: fresh, deviceType: 'phone', previousToken: old });
   t.equal(res.statusCode, 201);
   t.equal(await row(old), undefined, 'the old token is gone');
-  t.equal((await row(fresh)).user_id, 'user-7', 'the user binding carries over');
+  t.equal((await row(fresh)).user_id, null);
 
   const unknownPrevious = await register({ token: tokenOf('orphan'), deviceType: 'phone', previousToken: tokenOf('never') });
   t.equal(unknownPrevious.statusCode, 201, 'an unknown previous token is not an error');
+});
+
+t.test('notificationsEnabled is stored, kept on refreshes that omit it, filtered and counted', async (t) => {
+  const on = tokenOf('notif-on');
+  const off = tokenOf('notif-off');
+  const unknown = tokenOf('notif-unknown');
+  const first = await register({ token: on, deviceType: 'phone', notificationsEnabled: true });
+  t.equal(first.statusCode, 201);
+  t.equal(first.json().notificationsEnabled, true, 'the answer shows it');
+  await register({ token: off, deviceType: 'phone', notificationsEnabled: false });
+  await register({ token: unknown, deviceType: 'phone' });
+  t.equal((await row(on)).notifications_enabled, true);
+  t.equal((await row(off)).notifications_enabled, false);
+  t.equal((await row(unknown)).notifications_enabled, null, 'an older client that does not say');
+
+  const before = await row(on);
+  t.equal((await register({ token: on, deviceType: 'phone' })).statusCode, 200);
+  t.equal((await row(on)).notifications_enabled, true, 'a refresh that omits it keeps it');
+  t.same((await row(on)).updated_at, before.updated_at, 'and changes nothing');
+  await register({ token: on, deviceType: 'phone', notificationsEnabled: false });
+  t.equal((await row(on)).notifications_enabled, false, 'a changed setting is stored');
+  t.ok((await row(on)).updated_at > before.updated_at, 'and moves updated_at');
+  await register({ token: on, deviceType: 'phone', notificationsEnabled: true });
+
+  const list = async (query: string) =>
+    (await app.inject({ method: 'GET', url: `/tokens?${query}&limit=500`, headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json();
+  const enabled = (await list('notificationsEnabled=true')).items.map((item: { id: string }) => item.id);
+  const disabled = (await list('notificationsEnabled=false')).items.map((item: { id: string }) => item.id);
+  t.ok(enabled.includes(first.json().id));
+  t.ok(disabled.includes((await row(off)).id));
+  t.notOk(disabled.includes(first.json().id));
+  t.notOk([...enabled, ...disabled].includes((await row(unknown)).id), 'unknown is neither');
+
+  const bad = await app.inject({ method: 'GET', url: '/tokens?notificationsEnabled=yes', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+  t.equal(bad.statusCode, 400);
+  t.same(bad.json().details.map((detail: { path: string }) => detail.path), ['querystring.notificationsEnabled']);
+  const badBody = await register({ token: tokenOf('notif-bad'), deviceType: 'phone', notificationsEnabled: 'yes' });
+  t.equal(badBody.statusCode, 400);
+
+  const { rows } = await app.pg.query<{ n: number; enabled: boolean | null }>(
+    `SELECT notifications_enabled AS enabled, count(*)::int AS n FROM push_tokens WHERE status = 'active' GROUP BY 1`
+  );
+  const expected = (enabled: boolean | null) => rows.find((row) => row.enabled === enabled)?.n ?? 0;
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ADMIN_KEY}` } })).body;
+  for (const [label, value] of [['true', true], ['false', false], ['unknown', null]] as const) {
+    t.match(metrics, `harmony_push_registry_active_tokens{notifications_enabled="${label}"} ${expected(value)}\n`, label);
+  }
+  t.ok(expected(true) >= 1 && expected(false) >= 1 && expected(null) >= 1);
 });
 
 t.test('50 concurrent registrations of one token leave exactly one row', async (t) => {

@@ -3,6 +3,9 @@ import { DeviceType } from './devices';
 /** Longest push token accepted; Huawei documents no fixed length. */
 export const MAX_TOKEN_LENGTH = 4096;
 
+/** Longest user id (a user JWT's `sub`) the registry binds and sends select by. */
+export const MAX_USER_ID_LENGTH = 256;
+
 export enum TokenStatus {
   ACTIVE = 'active',
   DISABLED = 'disabled'
@@ -20,18 +23,21 @@ export interface TokenRegistration {
    * (Push Kit receipt code 6).
    */
   notificationsEnabled?: boolean;
-  /** The token this one replaces (after `tokenUpdate` or a reinstall). */
+  /**
+   * The token this one replaces (after `tokenUpdate` or a reinstall). Its user binding never moves with it: only a
+   * user JWT binds the new token, to that JWT's subject.
+   */
   previousToken?: string;
 }
 
-/** A registered token as the API shows it: the token itself is always masked. */
-export interface TokenSummary {
+/** The answer to `POST /tokens`: the token masked, and no user binding (device routes never reveal one). */
+export interface RegisteredToken {
   id: string;
   token: string;
   deviceType: DeviceType;
   osApiVersion?: number;
   appVersion?: string;
-  userId?: string;
+  notificationsEnabled?: boolean;
   status: TokenStatus;
   disabledReason?: string;
   disabledAt?: string;
@@ -40,11 +46,17 @@ export interface TokenSummary {
   updatedAt: string;
 }
 
+/** A registered token as the admin API shows it: the token itself is always masked. */
+export interface TokenSummary extends RegisteredToken {
+  userId?: string;
+}
+
 /** `GET /tokens` query (admin). */
 export interface TokenListQuery {
   status?: TokenStatus;
   deviceType?: DeviceType;
   userId?: string;
+  notificationsEnabled?: boolean;
   cursor?: string;
   limit?: number;
 }

@@ -1,0 +1,76 @@
+import sql, { join, empty, type Sql } from 'sql-template-tag';
+import type { Pool } from 'pg';
+import type { DeviceType } from '@harmony-push/shared';
+
+/*
+ * The registry queries that sending uses to find a send's audience: active tokens only, in id order, so that a
+ * broadcast can be cut into ranges that stay stable while tokens come and go.
+ */
+
+/** The registry part of a send's target; an absent filter does not narrow. */
+export interface ActiveSelection {
+  userIds?: string[];
+  deviceTypes?: DeviceType[];
+}
+
+export interface TokenRange {
+  afterId: string;
+  throughId?: string;
+  limit?: number;
+  excluding?: string[];
+}
+
+export interface ActiveToken {
+  id: string;
+  token: string;
+  deviceType: DeviceType;
+}
+
+/** The active tokens of a selection, as SQL conditions. */
+function selected(selection: ActiveSelection): Sql[] {
+  const conditions = [sql`status = 'active'`];
+  if (selection.userIds) conditions.push(sql`user_id = ANY(${selection.userIds})`);
+  if (selection.deviceTypes) conditions.push(sql`device_type = ANY(${selection.deviceTypes})`);
+  return conditions;
+}
+
+const where = (conditions: Sql[]): Sql => sql`WHERE ${join(conditions, ' AND ')}`;
+
+/** Device types of the registered tokens among `tokens` (device rules apply only to those). */
+export async function deviceTypesOf(db: Pool, tokens: string[]): Promise<Map<string, DeviceType>> {
+  const result = await db.query<{ token: string; device_type: DeviceType }>(
+    sql`SELECT token, device_type FROM push_tokens WHERE token = ANY(${tokens})`
+  );
+  return new Map(result.rows.map((row) => [row.token, row.device_type]));
+}
+
+/**
+ * Active tokens of a send's registry selection in id order, after `afterId`: a page of `limit`, or the range up to
+ * `throughId`. Tokens in `excluding` are left out (a send names them directly).
+ */
+export async function activeTokens(db: Pool, selection: ActiveSelection, range: TokenRange): Promise<ActiveToken[]> {
+  const conditions = [...selected(selection), sql`id > ${range.afterId}`];
+  if (range.throughId !== undefined) conditions.push(sql`id <= ${range.throughId}`);
+  if (range.excluding && range.excluding.length > 0) conditions.push(sql`NOT (token = ANY(${range.excluding}))`);
+  const limit = range.limit === undefined ? empty : sql`LIMIT ${range.limit}`;
+  const result = await db.query<{ id: string; token: string; device_type: DeviceType }>(
+    sql`SELECT id, token, device_type FROM push_tokens ${where(conditions)} ORDER BY id ${limit}`
+  );
+  return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
+}
+
+/** The id ending the page of `limit` active tokens after `afterId`, or undefined past the last one. */
+export async function pageEnd(db: Pool, selection: ActiveSelection, afterId: string, limit: number): Promise<string | undefined> {
+  const result = await db.query<{ last: string | null }>(sql`
+    SELECT max(id) AS last FROM (
+      SELECT id FROM push_tokens ${where([...selected(selection), sql`id > ${afterId}`])} ORDER BY id LIMIT ${limit}
+    ) AS page`);
+  return result.rows[0].last ?? undefined;
+}
+
+/** How many active tokens the selection holds, counting no further than `upTo`. */
+export async function countActive(db: Pool, selection: ActiveSelection, upTo: number): Promise<number> {
+  const result = await db.query<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM push_tokens ${where(selected(selection))} LIMIT ${upTo}) AS t`);
+  return result.rows[0].n;
+}

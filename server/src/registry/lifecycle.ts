@@ -1,0 +1,113 @@
+import sql, { type Sql } from 'sql-template-tag';
+import type { Pool } from 'pg';
+import type { RegisteredToken, TokenRegistration } from '@harmony-push/shared';
+import { toRegistered, type TokenRow } from './rows';
+
+/*
+ * The life of a push token, decided here and nowhere else:
+ * - Registered (POST /tokens): a new token is created active; a known one is refreshed (last seen), re-activated if
+ *   it was disabled, and its fields updated where the registration gives them. `updated_at` moves only when
+ *   something about the token changed.
+ * - Bound to a user only by a verified user JWT, to that JWT's subject: a registration without one keeps whatever
+ *   binding the token has, one with another subject moves it (account switch). A binding never comes from a body.
+ * - Rotated (`previousToken`): the new token is registered as above, and the old record is replaced only where that
+ *   can move no binding, that is when it is unbound or bound to the JWT's own subject. A record of another user stays
+ *   until its own end: an app-key holder who learns a token cannot take over its user.
+ * - Unbound (logout): stays registered, for anonymous pushes.
+ * - Disabled: Push Kit said the token is dead; it receives nothing until the device registers it again.
+ * - Removed: the app deleted its token.
+ */
+
+export interface Registration {
+  registration: TokenRegistration;
+  /** The subject of the request's verified user JWT. */
+  userId: string | undefined;
+}
+
+export interface RegistrationOutcome {
+  token: RegisteredToken;
+  /** True when this token was not registered before (201), false on a refresh (200). */
+  created: boolean;
+}
+
+type RegistrationRow = TokenRow & { inserted: boolean };
+
+/**
+ * Registrations of distinct tokens in one statement, in token order: two such statements running at once lock their
+ * common tokens in the same order, so they wait on each other but never deadlock.
+ */
+function upsert(entries: Registration[]): Sql {
+  const column = <V>(pick: (registration: TokenRegistration) => V | undefined) =>
+    entries.map((entry) => pick(entry.registration) ?? null);
+  return sql`
+    INSERT INTO push_tokens AS t (token, device_type, os_api_version, app_version, notifications_enabled, user_id)
+    SELECT * FROM unnest(${column((r) => r.token)}::text[], ${column((r) => r.deviceType)}::text[],
+                         ${column((r) => r.osApiVersion)}::int[], ${column((r) => r.appVersion)}::text[],
+                         ${column((r) => r.notificationsEnabled)}::boolean[], ${entries.map((entry) => entry.userId ?? null)}::text[])
+      AS given(token, device_type, os_api_version, app_version, notifications_enabled, user_id)
+    ORDER BY token
+    ON CONFLICT (token) DO UPDATE SET
+      device_type           = EXCLUDED.device_type,
+      os_api_version        = COALESCE(EXCLUDED.os_api_version, t.os_api_version),
+      app_version           = COALESCE(EXCLUDED.app_version, t.app_version),
+      notifications_enabled = COALESCE(EXCLUDED.notifications_enabled, t.notifications_enabled),
+      user_id               = COALESCE(EXCLUDED.user_id, t.user_id),
+      status                = 'active',
+      disabled_reason       = NULL,
+      disabled_at           = NULL,
+      last_seen_at          = now(),
+      updated_at            = CASE
+        WHEN (t.device_type, t.os_api_version, t.app_version, t.notifications_enabled, t.user_id, t.status)
+             IS DISTINCT FROM (EXCLUDED.device_type, COALESCE(EXCLUDED.os_api_version, t.os_api_version),
+                               COALESCE(EXCLUDED.app_version, t.app_version),
+                               COALESCE(EXCLUDED.notifications_enabled, t.notifications_enabled),
+                               COALESCE(EXCLUDED.user_id, t.user_id), 'active')
+        THEN now() ELSE t.updated_at END
+    RETURNING t.*, (xmax = 0) AS inserted`;
+}
+
+/** The outcomes of `entries`, in their order, from the rows of the statement that registered them. */
+function outcomes(entries: Registration[], rows: RegistrationRow[]): RegistrationOutcome[] {
+  const byToken = new Map(rows.map((row) => [row.token, row]));
+  return entries.map((entry) => {
+    const row = byToken.get(entry.registration.token) as RegistrationRow;
+    return { token: toRegistered(row), created: row.inserted };
+  });
+}
+
+/** Registers or refreshes tokens, which must be distinct, in one statement. */
+export async function registerAll(db: Pool, entries: Registration[]): Promise<RegistrationOutcome[]> {
+  const result = await db.query<RegistrationRow>(upsert(entries));
+  return outcomes(entries, result.rows);
+}
+
+/** Registers a token that replaces `previous`, in one statement: the old record goes only where no binding moves. */
+export async function rotate(db: Pool, entry: Registration, previous: string): Promise<RegistrationOutcome> {
+  const result = await db.query<RegistrationRow>(sql`
+    WITH replaced AS (
+      DELETE FROM push_tokens WHERE token = ${previous} AND (user_id IS NULL OR user_id = ${entry.userId ?? null})
+    )
+    ${upsert([entry])}`);
+  return outcomes([entry], result.rows)[0];
+}
+
+/** Removes a token; deleting an unknown token is not an error. */
+export async function remove(db: Pool, token: string): Promise<void> {
+  await db.query(sql`DELETE FROM push_tokens WHERE token = ${token}`);
+}
+
+/** Logout: the token stays registered for anonymous pushes but no longer belongs to a user. */
+export async function unbindUser(db: Pool, token: string): Promise<void> {
+  await db.query(sql`UPDATE push_tokens SET user_id = NULL, updated_at = now() WHERE token = ${token} AND user_id IS NOT NULL`);
+}
+
+/**
+ * Push Kit said these tokens are dead: they stop receiving sends until the device registers them again.
+ * Returns how many active tokens were disabled.
+ */
+export async function disable(db: Pool, tokens: string[], reason: string): Promise<number> {
+  const result = await db.query(sql`
+    UPDATE push_tokens SET status = 'disabled', disabled_reason = ${reason}, disabled_at = now(), updated_at = now()
+     WHERE token = ANY(${tokens}) AND status = 'active'`);
+  return result.rowCount ?? 0;
+}
