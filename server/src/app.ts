@@ -1,10 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { loggerOptions } from './logging';
 import database, { type DatabaseOptions } from './db/plugin';
-import errorHandler from './plugins/error-handler';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler';
+import inputGuard from './plugins/input-guard';
 import drain from './plugins/drain';
 import openapi from './plugins/openapi';
 import auth from './plugins/auth';
@@ -32,21 +33,25 @@ export interface AppOptions {
 }
 
 /** Builds the service: external plugins, then app plugins, then routes. Does not listen. */
+/** Tokens travel in paths (DELETE /tokens/:token) and may be up to 4096 characters, percent-encoded. */
+const MAX_PARAM_LENGTH = MAX_TOKEN_LENGTH * 3;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.config.logLevel, options.logStream),
-    // Tokens travel in paths (DELETE /tokens/:token) and may be up to 4096 characters, percent-encoded.
-    routerOptions: { maxParamLength: MAX_TOKEN_LENGTH * 3 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrors(MAX_PARAM_LENGTH),
+    clientErrorHandler,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ...slowClientOptions(options.config.http)
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // The API speaks JSON only: other bodies get a clear 415 instead of a confusing validation error.
   app.removeContentTypeParser('text/plain');
 
   await app.register(errorHandler);
+  await app.register(inputGuard);
   await app.register(drain);
   await app.register(connectionLimits, { limits: options.config.http });
   await app.register(openapi);

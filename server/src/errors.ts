@@ -7,7 +7,11 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.INVALID_USER_TOKEN]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.REQUEST_TIMEOUT]: 408,
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.URI_TOO_LONG]: 414,
+  [ErrorCode.HEADERS_TOO_LARGE]: 431,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.DATABASE_UNAVAILABLE]: 503,
@@ -44,8 +48,18 @@ export const errors = {
   invalidUserToken: (message: string) => new AppError(ErrorCode.INVALID_USER_TOKEN, message),
   forbidden: (message: string) => new AppError(ErrorCode.FORBIDDEN, message),
   notFound: (message: string) => new AppError(ErrorCode.NOT_FOUND, message),
+  requestTimeout: () => new AppError(ErrorCode.REQUEST_TIMEOUT, 'the request was not received in time'),
+  idempotencyKeyReused: () =>
+    new AppError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      'this Idempotency-Key was used for a different request within the replay window: nothing was sent; ' +
+        'use a new key for a new request'
+    ),
   payloadTooLarge: (limit: number) =>
     new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `request body is larger than ${limit} bytes`),
+  uriTooLong: (limit: number) =>
+    new AppError(ErrorCode.URI_TOO_LONG, `the URL path has a segment longer than ${limit} characters`),
+  headersTooLarge: () => new AppError(ErrorCode.HEADERS_TOO_LARGE, 'the request headers are too large'),
   unsupportedMediaType: (type: string) =>
     new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `content type ${type} is not supported; send application/json`),
   rateLimited: (retryAfter: number) =>

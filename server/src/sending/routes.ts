@@ -21,11 +21,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'The push-type picks the payload rules; every failing path is listed in a 400 before anything is sent. ' +
           'Up to 1000 resolved tokens: sent at once, 200 with a result per token in target order (tokens masked). ' +
           'More: a broadcast job, 202 with its sendId; progress at GET /sends/:id. The same Idempotency-Key within ' +
-          '24 h returns the stored send and sends nothing.',
+          '24 h returns the stored send and sends nothing; with a different request it is a 409.',
         security: [{ bearer: [] }],
         headers: sendHeaders,
         body: sendRequest,
-        response: { 200: sendResponse, 202: sendResponse, 413: errorBody, ...adminErrors }
+        response: { 200: sendResponse, 202: sendResponse, 409: errorBody, 413: errorBody, ...adminErrors }
       }
     },
     async (request, reply) => {

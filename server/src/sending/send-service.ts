@@ -7,11 +7,13 @@ import {
   type SendResponse,
   type TokenResult
 } from '@harmony-push/shared';
+import { errors } from '../errors';
 import type { Metrics } from '../metrics/plugin';
 import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
 import { JOB_BATCH_SIZE, type SendJobs } from './jobs';
 import type { SendRepository } from './sends-repository';
+import { requestDigest } from './request-digest';
 import { resolveTargets, selectsRegistry } from './targets';
 
 export interface SendResult {
@@ -42,10 +44,13 @@ export class SendService {
       randomUUID(),
       request.pushType,
       message,
-      idempotencyKey,
+      idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestDigest: requestDigest(request) },
       broadcast ? { target: request.target } : undefined
     );
-    if (!start.started) return { response: start.existing, replayed: true, queued: false };
+    if (!start.started) {
+      if (!start.sameRequest) throw errors.idempotencyKeyReused();
+      return { response: start.existing, replayed: true, queued: false };
+    }
     this.metrics.sends.inc({ push_type: String(request.pushType) });
 
     if (broadcast) {

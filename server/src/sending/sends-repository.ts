@@ -44,7 +44,8 @@ function toResponse(row: SendRow): SendResponse {
   return response;
 }
 
-export type SendStart = { started: true; sendId: string } | { started: false; existing: SendResponse };
+/** A new send, or the one recorded earlier under the same idempotency key and whether its request was the same. */
+export type SendStart = { started: true; sendId: string } | { started: false; existing: SendResponse; sameRequest: boolean };
 
 export class SendRepository {
   constructor(private readonly pool: Pool) {}
@@ -52,15 +53,16 @@ export class SendRepository {
   /**
    * Records a new send: synchronous (`sending`), or a broadcast job (`queued`, with the target its planner reads).
    * With an idempotency key already used within the window, nothing is recorded and the earlier send comes back
-   * instead; a key older than the window is released for reuse.
+   * instead, with whether its request (`requestDigest`) was the same; a key older than the window is released.
    */
   async start(
     sendId: string,
     pushType: PushType,
     message: unknown,
-    idempotencyKey: string | undefined,
+    idempotency: { key: string; requestDigest: string } | undefined,
     job?: { target: SendTarget }
   ): Promise<SendStart> {
+    const idempotencyKey = idempotency?.key;
     if (idempotencyKey !== undefined) {
       await this.pool.query(
         `UPDATE sends SET idempotency_key = NULL
@@ -69,7 +71,8 @@ export class SendRepository {
       );
     }
     const inserted = await this.pool.query(
-      `INSERT INTO sends (id, push_type, state, message, idempotency_key, target) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO sends (id, push_type, state, message, idempotency_key, target, request_digest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
       [
         sendId,
@@ -77,12 +80,19 @@ export class SendRepository {
         job ? SendState.QUEUED : SendState.SENDING,
         JSON.stringify(message),
         idempotencyKey ?? null,
-        job ? JSON.stringify(job.target) : null
+        job ? JSON.stringify(job.target) : null,
+        idempotency?.requestDigest ?? null
       ]
     );
     if (inserted.rowCount === 1) return { started: true, sendId };
-    const existing = await this.pool.query<SendRow>('SELECT * FROM sends WHERE idempotency_key = $1', [idempotencyKey]);
-    return { started: false, existing: toResponse(existing.rows[0]) };
+    const existing = await this.pool.query<SendRow & { request_digest: string | null }>(
+      'SELECT * FROM sends WHERE idempotency_key = $1',
+      [idempotencyKey]
+    );
+    const row = existing.rows[0];
+    // Sends recorded before digests were kept replay as they always did.
+    const sameRequest = row.request_digest === null || row.request_digest === idempotency?.requestDigest;
+    return { started: false, existing: toResponse(row), sameRequest };
   }
 
   async complete(response: SendResponse): Promise<SendResponse> {
