@@ -11,3 +11,13 @@ export async function storedData(app: FastifyInstance): Promise<Record<string, u
   for (const [table, query] of Object.entries(tables)) snapshot[table] = (await app.pg.query(query)).rows;
   return snapshot;
 }
+
+/** One digest of every stored row: cheap enough to take around every request of a fuzz run. */
+export async function storedDataDigest(app: FastifyInstance): Promise<string> {
+  const { rows } = await app.pg.query<{ digest: string }>(`
+    SELECT md5(concat_ws('|',
+      (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM push_tokens t),
+      (SELECT string_agg(s::text, ',' ORDER BY s.created_at, s.id) FROM sends s),
+      (SELECT string_agg(b::text, ',' ORDER BY b.send_id, b.seq) FROM send_batches b))) AS digest`);
+  return rows[0].digest;
+}
