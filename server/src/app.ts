@@ -32,10 +32,10 @@ export interface AppOptions {
   logStream?: DestinationStream;
 }
 
-/** Builds the service: external plugins, then app plugins, then routes. Does not listen. */
 /** Tokens travel in paths (DELETE /tokens/:token) and may be up to 4096 characters, percent-encoded. */
 const MAX_PARAM_LENGTH = MAX_TOKEN_LENGTH * 3;
 
+/** Builds the service: external plugins, then app plugins, then routes. Does not listen. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.config.logLevel, options.logStream),

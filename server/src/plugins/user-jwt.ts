@@ -2,10 +2,10 @@ import { createPublicKey } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { MAX_USER_ID_LENGTH } from '@harmony-push/shared';
 import type { UserJwtConfig } from '../config';
 import { errors } from '../errors';
 import { textProblem } from '../input/text';
-import { MAX_USER_ID_LENGTH } from '@harmony-push/shared';
 import { bearerToken } from './auth';
 
 declare module 'fastify' {
@@ -59,8 +59,11 @@ export default fp<{ userJwt?: UserJwtConfig }>(
       }
       if (!subject) throw errors.invalidUserToken('the user JWT has an empty subject');
       // A verified subject may still be one no user id can be: refused like any other bad field.
-      const problem = textProblem(subject) ?? (subject.length > MAX_USER_ID_LENGTH ? `must be at most ${MAX_USER_ID_LENGTH} characters` : undefined);
-      if (problem) throw errors.validation([{ path: 'headers.authorization.sub', message: `the user JWT subject ${problem}` }]);
+      const tooLong = subject.length > MAX_USER_ID_LENGTH ? `must be at most ${MAX_USER_ID_LENGTH} characters` : undefined;
+      const problem = textProblem(subject) ?? tooLong;
+      if (problem) {
+        throw errors.validation([{ path: 'headers.authorization.sub', message: `the user JWT subject ${problem}` }]);
+      }
       return subject;
     });
   },
