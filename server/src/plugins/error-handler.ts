@@ -28,6 +28,12 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
       return errors.unsupportedMediaType(error.message.split(': ').pop() ?? 'unknown');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return errors.validation([{ path: 'headers.content-length', message: error.message }]);
+    // Fastify's own JSON parser, which the emulator keeps (the service parses JSON in plugins/input-guard).
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errors.validation([{ path: 'body', message: 'a JSON body is required' }]);
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return errors.validation([{ path: 'body', message: 'body is not valid JSON' }]);
   }
   return errors.internal();
 }

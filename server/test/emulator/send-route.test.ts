@@ -237,3 +237,16 @@ t.test('logs show neither tokens nor the JWT', async (t) => {
   t.notMatch(log, 'unissued-token-0123456789');
   t.notMatch(log, await emulator.jwt.token());
 });
+
+t.test('a body that is not JSON is a 400, never a 500', async (t) => {
+  const emulator = await startTestEmulator(t);
+  for (const payload of ['{"payload": ', '']) {
+    const res = await emulator.app.inject({
+      method: 'POST',
+      url: '/emulator/devices',
+      headers: { 'content-type': 'application/json' },
+      payload
+    });
+    t.equal(res.statusCode, 400, JSON.stringify(payload));
+  }
+});
