@@ -31,7 +31,17 @@ export function whileCheckedOut(client: PoolClient): () => void {
 
 /** The query, bounded by what is left of `deadline` (client side: a frozen network gives no answer at all). */
 export function boundedQuery(text: string | QueryConfig, values: unknown[] | undefined, deadline: number | undefined): QueryConfig {
-  const config: QueryConfig = typeof text === 'string' ? { text, values } : { ...text, values: values ?? text.values };
+  // Fields are read one by one, not spread: a query object may keep them as getters on its prototype, as
+  // sql-template-tag's Sql does, and a spread copies only own properties.
+  const config: QueryConfig =
+    typeof text === 'string'
+      ? { text, values }
+      : {
+          text: text.text,
+          values: values ?? text.values,
+          ...(text.name === undefined ? {} : { name: text.name }),
+          ...(text.types === undefined ? {} : { types: text.types })
+        };
   if (deadline === undefined) return config;
   const left = remainingMs(deadline);
   if (left <= 0) throw new DatabaseTimeoutError();
