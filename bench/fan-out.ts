@@ -56,7 +56,7 @@ function describeBroadcast(run: ServerBroadcast): string {
   const { final, status, seconds } = run.outcome;
   return (
     `${run.tokensPerSecond} tokens/s (${final.accepted} accepted of ${final.requested}, ${final.failed} failed, ` +
-    `${final.errors} errors, ${round(seconds, 1)} s, answered ${status}, ${final.state}), ` +
+    `${final.unknown} unknown, ${round(seconds, 1)} s, answered ${status}, ${final.state}), ` +
     `RSS ${mebibytes(run.idleRssBytes)} MiB idle, ${mebibytes(run.peakRssBytes)} MiB peak`
   );
 }

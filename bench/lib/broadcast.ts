@@ -9,7 +9,7 @@ export interface SendProgress {
   accepted: number;
   failed: number;
   skipped: number;
-  errors: number;
+  unknown: number;
   batchesDone?: number;
   createdAt: string;
   completedAt?: string;
@@ -31,8 +31,8 @@ export const BROADCAST = { pushType: 6, payload: { extraData: 'bench' }, target:
 /** The counts only: a job's GET /sends/:id also lists every batch report. */
 function progressOf(json: unknown): SendProgress {
   const send = json as SendProgress;
-  const { sendId, state, requested, accepted, failed, skipped, errors, batchesDone, createdAt, completedAt } = send;
-  return { sendId, state, requested, accepted, failed, skipped, errors, batchesDone, createdAt, completedAt };
+  const { sendId, state, requested, accepted, failed, skipped, unknown, batchesDone, createdAt, completedAt } = send;
+  return { sendId, state, requested, accepted, failed, skipped, unknown, batchesDone, createdAt, completedAt };
 }
 
 async function admin(server: HarmonyPush, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {

@@ -34,13 +34,17 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app,
     {
       schema: {
         summary: 'Create a virtual device: its push token, as getToken() returns it on a device',
-        body: z.object({ deviceType: z.enum(DeviceType).default(DeviceType.PHONE) }),
+        body: z.object({
+          deviceType: z.enum(DeviceType).default(DeviceType.PHONE),
+          /** A token never re-fetched after its device upgraded to HarmonyOS NEXT: Push Kit answers it noRight. */
+          staleAfterUpgrade: z.boolean().default(false)
+        }),
         response: { 201: z.object({ token: z.string(), deviceType: z.enum(DeviceType) }), 400: errorBody }
       }
     },
     async (request, reply) => {
-      const deviceType = request.body.deviceType;
-      return reply.code(201).send({ token: tokens.issue(deviceType), deviceType });
+      const { deviceType, staleAfterUpgrade } = request.body;
+      return reply.code(201).send({ token: tokens.issue(deviceType, staleAfterUpgrade), deviceType });
     }
   );
 

@@ -5,7 +5,7 @@ export const faultSettings = z.strictObject({
   /** Share of send requests answered with one of `errorStatuses`. */
   errorRate: z.number().min(0).max(1).default(0),
   errorStatuses: z
-    .array(z.union([z.literal(500), z.literal(502), z.literal(503)]))
+    .array(z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]))
     .min(1)
     .default([500, 502, 503]),
   /** Added before every send answer. */

@@ -27,7 +27,7 @@ export interface SendRouteOptions {
   tokens: DeviceTokens;
   inbox: Inbox;
   faults: FaultInjector;
-  /** Push-types the emulated app holds no right for (spec §1 "Rights needed"): every token is refused. */
+  /** Push-types the emulated app holds no right for (push-apply-right): every token is refused noPushTypeRight. */
   withoutRights: PushType[];
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -64,7 +64,7 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
   return { code };
 }
 
-/** `POST /v3/:projectId/messages:send` as Push Kit documents it (spec §1–§6). */
+/** `POST /v3/:projectId/messages:send` as push-scenariozed-api-request-struct and -response document it. */
 export async function sendRoute(app: FastifyInstance, options: SendRouteOptions): Promise<void> {
   const { account, tokens, inbox, faults, withoutRights, now, sleep } = options;
 
@@ -118,9 +118,11 @@ export async function sendRoute(app: FastifyInstance, options: SendRouteOptions)
       const reason =
         deviceType === undefined
           ? InvalidTokenReason.TOKEN_FORMAT_ERROR
-          : withoutRights.includes(pushType)
+          : tokens.isStale(token)
+            ? InvalidTokenReason.NO_RIGHT
+            : withoutRights.includes(pushType)
             ? InvalidTokenReason.NO_PUSH_TYPE_RIGHT
-            : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
+              : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
       if (reason !== undefined) {
         (illegalTokens[reason] ??= []).push(token);
         continue;
