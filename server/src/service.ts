@@ -52,6 +52,7 @@ export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl:
     account,
     baseUrl,
     concurrency: pushKit.concurrency,
+    tokensPerSecond: pushKit.tokensPerSecond,
     timeoutMs: pushKit.timeoutMs,
     retry: { attempts: pushKit.maxAttempts, firstDelayMs: 200, maxDelayMs: 10_000, totalMs: pushKit.retryWindowMs }
   };

@@ -99,6 +99,15 @@ export async function sendRoute(app: FastifyInstance, options: SendRouteOptions)
     return answer(reply, PushKitCode.INNER_ERROR);
   });
 
+  // Push Kit's flow control counts devices per second (push-msg-freq-control): the tokens are known once the body is.
+  app.addHook('preHandler', async (request, reply) => {
+    const tokenList = (request.body as { target?: { token?: unknown } } | undefined)?.target?.token;
+    const admission = faults.admit(Array.isArray(tokenList) ? tokenList.length : 0);
+    if (!admission.admitted) {
+      return reply.code(503).header('retry-after', String(admission.retryAfterSeconds)).type('text/html').send(GATEWAY_ERROR_BODIES[503]);
+    }
+  });
+
   app.post('/v3/:projectId/messages::send', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply: FastifyReply) => {
     const pushType = pushTypeOf(request) as PushType;
     const requestId = newRequestId(now());

@@ -14,7 +14,7 @@ export type Verdict =
       refused: Map<string, string>;
     }
   /** An attempt without a verdict; the retry table in spec-choices.ts says whether to try again. */
-  | { kind: 'retry'; status: number; code: string; failure: AttemptFailure }
+  | { kind: 'retry'; status: number; code: string; failure: AttemptFailure; retryAfterMs?: number }
   /** The JWT was refused (401, 80200001, 80200005): re-sign once and send again. */
   | { kind: 'reauthenticate'; status: number; code: string; msg: string; requestId: string }
   /** Push Kit refused the request itself (payload, size, rights): sending it again cannot help. */
@@ -57,7 +57,7 @@ export function verdictOf(answer: PushKitAnswer, tokens: string[]): Verdict {
   const { status, body } = answer;
   const code = body?.code ?? `HTTP_${status}`;
   const failure = (body && CODE_FAILURES[body.code]) || STATUS_FAILURES[status];
-  if (failure) return { kind: 'retry', status, code, failure };
+  if (failure) return { kind: 'retry', status, code, failure, ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }) };
   // A 401 re-signs whatever its body: a gateway in front of Push Kit may answer it in HTML.
   if (status === 401 || REAUTHENTICATE.has(code)) {
     return { kind: 'reauthenticate', status, code, msg: body?.msg ?? 'HTTP 401', requestId: body?.requestId ?? '' };

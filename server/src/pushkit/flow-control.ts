@@ -1,9 +1,17 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { TokenBucket } from './token-bucket';
 
 export interface FlowControlOptions {
   /** Requests in flight at most, across every send of this process. */
   maxConcurrency: number;
-  /** First pause after a 503; doubled per consecutive 503, up to `maxPauseMs`. */
+  /**
+   * The app's QPS threshold from AppGallery Connect (推送服务 > 配置), in tokens per second (push-msg-freq-control:
+   * "每秒推送的设备个数"); 0 when unknown: the sender starts low and probes upward.
+   */
+  tokensPerSecond: number;
+  /** The bucket holds at least this many tokens: one full request, so a limit below it slows requests down. */
+  burstTokens: number;
+  /** Pause after a 503 without Retry-After; doubled per consecutive 503 (full jitter), up to `maxPauseMs`. */
   basePauseMs: number;
   maxPauseMs: number;
   now?: () => number;
@@ -11,20 +19,43 @@ export interface FlowControlOptions {
   random?: () => number;
 }
 
+/** Where an unknown limit starts: one full request per second. */
+const START_TOKENS_PER_SECOND = 1000;
+const MIN_TOKENS_PER_SECOND = 10;
+/** The rate changes at most this often on success. */
+const PROBE_INTERVAL_MS = 1000;
+/** A 503 cuts the rate to this share of the rate it came at. */
+const CUT = 0.8;
+/** After a 503 the rate climbs back to this share of the rate that got it... */
+const SETTLE = 0.97;
+/** ...and only this long after the last 503 (or probe) tries a little above it. */
+const PROBE_ABOVE_AFTER_MS = 30_000;
+const PROBE_ABOVE_STEP = 1.05;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * One limiter for the whole sender. Push Kit answers 503 when the app's QPS is over its threshold, so a 503 slows
- * every batch, not only the one that got it: concurrency is halved and new requests wait out a shared pause
- * (exponential, full jitter). Successes win concurrency back one request at a time.
+ * One limiter for the whole sender, in tokens per second as Push Kit counts its app QPS. Requests take their tokens
+ * from a token bucket (burst: one full request or one second's allowance), so they are spread evenly ("平均分配发送
+ * 速度", push-scenariozed-api-response, 503). A 503 cuts the rate, empties the bucket and pauses every new request
+ * (Retry-After when given); the rate then climbs back to just under where the 503 came and probes above it only now
+ * and then. With the limit unknown the rate doubles each second while it is what holds requests back.
  */
 export class FlowControl {
   private readonly limit: LimitFunction;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly bucket: TokenBucket;
+  /** The rate at which the last 503 came (or the configured threshold), once known. */
+  private ceiling?: number;
   private pausedUntil = 0;
   private consecutiveThrottles = 0;
+  private lastCutAt = Number.NEGATIVE_INFINITY;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
+  private lastRaiseAt: number;
+  /** A request waited for the bucket since the rate last changed: the rate is what holds sending back. */
+  private heldBack = false;
   throttles = 0;
 
   constructor(private readonly options: FlowControlOptions) {
@@ -32,32 +63,74 @@ export class FlowControl {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
+    const known = options.tokensPerSecond > 0;
+    const rate = known ? options.tokensPerSecond : START_TOKENS_PER_SECOND;
+    if (known) this.ceiling = rate / SETTLE;
+    this.bucket = new TokenBucket(rate, this.capacityAt(rate), this.now);
+    this.lastRaiseAt = this.now();
   }
 
-  get concurrency(): number {
-    return this.limit.concurrency;
+  get tokensPerSecond(): number {
+    return Math.round(this.bucket.tokensPerSecond);
   }
 
-  /** Runs `request` within the concurrency limit, once any shared pause has passed. */
-  run<T>(request: () => Promise<T>): Promise<T> {
+  /** Runs `request` for `tokens` push tokens within the concurrency limit, the rate and any shared pause. */
+  run<T>(tokens: number, request: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
       for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
+        await this.sleep(wait);
+      }
+      const wait = this.bucket.reserve(tokens);
+      if (wait > 0) {
+        this.heldBack = true;
         await this.sleep(wait);
       }
       return request();
     });
   }
 
-  throttled(): void {
+  /** A 503: Push Kit's flow control. `retryAfterMs` from its Retry-After header, when it sent one. */
+  throttled(retryAfterMs?: number): void {
+    const now = this.now();
     this.throttles += 1;
     this.consecutiveThrottles += 1;
+    // Requests in flight together meet the same overload: one cut for them all.
+    if (now - this.lastCutAt >= PROBE_INTERVAL_MS) {
+      const rate = this.bucket.tokensPerSecond;
+      this.ceiling = rate;
+      this.setRate(Math.max(MIN_TOKENS_PER_SECOND, rate * CUT));
+      this.lastCutAt = now;
+    }
+    this.bucket.drain();
     const ceiling = Math.min(this.options.maxPauseMs, this.options.basePauseMs * 2 ** (this.consecutiveThrottles - 1));
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.ceil(this.random() * ceiling));
-    this.limit.concurrency = Math.max(1, Math.floor(this.limit.concurrency / 2));
+    const pause = retryAfterMs ?? Math.ceil(this.random() * ceiling);
+    this.pausedUntil = Math.max(this.pausedUntil, now + pause);
   }
 
   succeeded(): void {
     this.consecutiveThrottles = 0;
-    if (this.limit.concurrency < this.options.maxConcurrency) this.limit.concurrency += 1;
+    const now = this.now();
+    if (!this.heldBack || now - this.lastRaiseAt < PROBE_INTERVAL_MS) return;
+    const rate = this.bucket.tokensPerSecond;
+    let next: number | undefined;
+    if (this.ceiling === undefined) next = rate * 2;
+    else if (rate < this.ceiling * SETTLE) next = Math.min(this.ceiling * SETTLE, rate * 1.25);
+    else if (now - Math.max(this.lastCutAt, this.lastProbeAt) >= PROBE_ABOVE_AFTER_MS) {
+      next = rate * PROBE_ABOVE_STEP;
+      this.ceiling = next / SETTLE;
+      this.lastProbeAt = now;
+    }
+    if (next === undefined) return;
+    this.setRate(next);
+    this.lastRaiseAt = now;
+    this.heldBack = false;
+  }
+
+  private capacityAt(rate: number): number {
+    return Math.max(this.options.burstTokens, rate);
+  }
+
+  private setRate(rate: number): void {
+    this.bucket.setRate(rate, this.capacityAt(rate));
   }
 }

@@ -107,7 +107,7 @@ export class PushKitSender {
       attempts += 1;
       let verdict: Verdict;
       try {
-        const answer = await this.flow.run(async () => {
+        const answer = await this.flow.run(batch.length, async () => {
           body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`;
           return this.transport.send(pushType, await this.jwt.token(), body);
         });
@@ -120,7 +120,7 @@ export class PushKitSender {
       }
       this.observer.answered(verdict.code);
       if (verdict.kind === 'retry') {
-        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled();
+        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(verdict.retryAfterMs);
         throw new RetryableFailure(verdict.failure, verdict.code);
       }
       this.flow.succeeded();

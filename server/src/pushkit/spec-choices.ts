@@ -200,3 +200,11 @@ export function retryDecision(failure: AttemptFailure, pushType: PushType, dedup
   const harmless = HARMLESS_REPEAT.includes(pushType) && (deduplicated || (pushType !== PushType.ALERT && pushType !== PushType.EXTENSION));
   return harmless ? RetryDecision.RETRY : RetryDecision.UNKNOWN;
 }
+
+/**
+ * The emulator's QPS limit: push-msg-freq-control counts devices per second and answers 503 above it, but says
+ * nothing about bursts or Retry-After. The emulator allows a burst of one second's allowance but at least one full
+ * request (1000 tokens, so a low limit slows senders rather than refusing every request), refused requests use no
+ * allowance, and a 503 carries Retry-After: the whole seconds until the request would fit.
+ */
+export const EMULATOR_BURST_TOKENS = 1000;

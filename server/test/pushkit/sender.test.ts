@@ -47,7 +47,7 @@ async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, 
   });
   t.teardown(() => transport.close());
   const jwt = new PushKitJwt(account as ServiceAccount, now ? { now } : {});
-  const flow = new FlowControl({ maxConcurrency: 4, basePauseMs: 5, maxPauseMs: 50 });
+  const flow = new FlowControl({ maxConcurrency: 4, tokensPerSecond: 0, burstTokens: 1000, basePauseMs: 5, maxPauseMs: 50 });
   const answers: string[] = [];
   const retries: string[] = [];
   const sender = new PushKitSender(transport, jwt, flow, TEST_RETRY, {
