@@ -66,3 +66,13 @@ export async function broadcastToAll(server: HarmonyPush, timeoutMs: number): Pr
   }
   return { status: answer.status, final: progress, seconds: (performance.now() - started) / 1000 };
 }
+
+/** Push Kit answers the server counted, by code (its Prometheus counter harmony_push_pushkit_answers_total). */
+export async function pushKitAnswers(server: HarmonyPush): Promise<Record<string, number>> {
+  const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.adminKey}` } });
+  const counts: Record<string, number> = {};
+  for (const match of (await response.text()).matchAll(/^harmony_push_pushkit_answers_total\{code="([^"]+)"\} (\d+)/gm)) {
+    counts[match[1]] = Number(match[2]);
+  }
+  return counts;
+}

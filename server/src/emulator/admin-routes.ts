@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { DeviceType, PushType, maskToken } from '@harmony-push/shared';
 import { errors } from '../errors';
 import { errorBody } from '../http-schemas';
-import type { DeviceTokens } from './device-tokens';
-import { faultSettings, type FaultInjector } from './faults';
-import type { Inbox } from './inbox';
-
-export interface AdminRouteOptions {
-  tokens: DeviceTokens;
-  inbox: Inbox;
-  faults: FaultInjector;
-}
+import { faultSettings } from './faults';
 
 const deviceMessage = z.object({
   requestId: z.string(),
@@ -26,8 +18,8 @@ const deviceMessage = z.object({
 const faults = faultSettings.required();
 
 /** Control routes of the emulator (no authentication: it is a development tool). */
-export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app, options) => {
-  const { tokens, inbox } = options;
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { deviceTokens: tokens, inbox, faults: injector } = app.pushKitEmulator;
 
   app.post(
     '/emulator/devices',
@@ -69,7 +61,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app,
     }
   );
 
-  app.get('/emulator/faults', { schema: { summary: 'The faults in force', response: { 200: faults } } }, async () => options.faults.current);
+  app.get('/emulator/faults', { schema: { summary: 'The faults in force', response: { 200: faults } } }, async () => injector.current);
 
   app.post(
     '/emulator/faults',
@@ -80,6 +72,6 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app,
         response: { 200: faults, 400: errorBody }
       }
     },
-    async (request) => options.faults.set(request.body)
+    async (request) => injector.set(request.body)
   );
 };

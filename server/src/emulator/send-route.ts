@@ -16,22 +16,8 @@ import {
   UNSUPPORTED_DEVICE_REASON,
   distinctTokens
 } from '../pushkit/spec-choices';
-import { checkAuthorization, type EmulatedAccount } from './auth';
+import { checkAuthorization } from './auth';
 import { illegalPayload, illegalTokensMsg, newRequestId, sendAnswer, tokenCountMsg } from './answers';
-import type { DeviceTokens } from './device-tokens';
-import type { FaultInjector } from './faults';
-import type { Inbox } from './inbox';
-
-export interface SendRouteOptions {
-  account: EmulatedAccount;
-  tokens: DeviceTokens;
-  inbox: Inbox;
-  faults: FaultInjector;
-  /** Push-types the emulated app holds no right for (push-apply-right): every token is refused noPushTypeRight. */
-  withoutRights: PushType[];
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
 
 interface PushKitBody {
   payload: unknown;
@@ -65,8 +51,8 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
 }
 
 /** `POST /v3/:projectId/messages:send` as push-scenariozed-api-request-struct and -response document it. */
-export async function sendRoute(app: FastifyInstance, options: SendRouteOptions): Promise<void> {
-  const { account, tokens, inbox, faults, withoutRights, now, sleep } = options;
+export async function sendRoute(app: FastifyInstance): Promise<void> {
+  const { account, deviceTokens: tokens, inbox, faults, withoutRights, now, sleep } = app.pushKitEmulator;
 
   const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
 

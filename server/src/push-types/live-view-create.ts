@@ -40,7 +40,11 @@ const CREATE_KEYWORD: Partial<Record<LiveViewEvent, string>> = {
   [LiveViewEvent.TRAIN]: 'trainNo'
 };
 
-const DATA_PATH = ['activityData', 'notificationData'];
+type Path = (string | number)[];
+/** Paths from the payload root, one style for every rule. */
+const inData = (...path: Path): Path => ['activityData', 'notificationData', ...path];
+const inCapsule = (...path: Path): Path => ['activityData', 'capsuleData', ...path];
+const inExternal = (...path: Path): Path => ['activityData', 'externalData', ...path];
 
 /** The texts of a layout that may carry `{{status}}` and keyword placeholders. */
 function placeholderTexts(data: LiveViewNotificationData): unknown[] {
@@ -54,7 +58,7 @@ function placeholderTexts(data: LiveViewNotificationData): unknown[] {
   return texts;
 }
 
-function requireFilled(ctx: RuleContext, value: unknown, path: (string | number)[], why: string): void {
+function requireFilled(ctx: RuleContext, value: unknown, path: Path, why: string): void {
   if (!isFilled(value)) fail(ctx, path, `is required (non-empty) ${why}`);
 }
 
@@ -65,31 +69,30 @@ const isObject = <T>(value: T | null | undefined): value is T => typeof value ==
 
 /** The layout-specific fields a create (operation 0) must carry. */
 function createLayoutRules(data: LiveViewNotificationData, ctx: RuleContext): void {
-  const at = (...path: (string | number)[]) => [...DATA_PATH, ...path];
   const progress = data.richProgress;
   if (data.type === LiveViewLayout.PROGRESS && isObject(progress)) {
-    if (!isNonEmptyList(progress.nodeIcons)) fail(ctx, at('richProgress', 'nodeIcons'), 'is required on create');
+    if (!isNonEmptyList(progress.nodeIcons)) fail(ctx, inData('richProgress', 'nodeIcons'), 'is required on create');
     if (progress.indicatorType === 1 || progress.indicatorType === 2) {
-      requireFilled(ctx, progress.indicatorIcon, at('richProgress', 'indicatorIcon'), 'on create with indicatorType 1 or 2');
+      requireFilled(ctx, progress.indicatorIcon, inData('richProgress', 'indicatorIcon'), 'on create with indicatorType 1 or 2');
     }
   }
-  if (data.type === LiveViewLayout.EMPHASIZED_TEXT) requireFilled(ctx, data.descPic, at('descPic'), 'on create with layout 4');
+  if (data.type === LiveViewLayout.EMPHASIZED_TEXT) requireFilled(ctx, data.descPic, inData('descPic'), 'on create with layout 4');
   if (data.type === LiveViewLayout.LEFT_RIGHT_TEXT) {
-    if (data.spaceType === 1) requireFilled(ctx, data.spaceText, at('spaceText'), 'on create with spaceType 1');
-    else requireFilled(ctx, data.spaceIcon, at('spaceIcon'), 'on create with layout 5 and spaceType 0');
+    if (data.spaceType === 1) requireFilled(ctx, data.spaceText, inData('spaceText'), 'on create with spaceType 1');
+    else requireFilled(ctx, data.spaceIcon, inData('spaceIcon'), 'on create with layout 5 and spaceType 0');
   }
   const game = data.game;
   if (data.type === LiveViewLayout.SCORE && isObject(game)) {
     for (const side of ['host', 'guest'] as const) {
       for (const field of ['icon', 'name', 'score'] as const) {
-        requireFilled(ctx, game[side]?.[field], at('game', side, field), 'on create');
+        requireFilled(ctx, game[side]?.[field], inData('game', side, field), 'on create');
       }
     }
     const contest = game.competition;
-    requireFilled(ctx, contest?.time, at('game', 'competition', 'time'), 'on create');
+    requireFilled(ctx, contest?.time, inData('game', 'competition', 'time'), 'on create');
     const richDesc = Array.isArray(contest?.richDesc) ? contest.richDesc.map((run) => run?.text).join('') : '';
     if (!isFilled(contest?.desc) && !isFilled(richDesc)) {
-      fail(ctx, at('game', 'competition', 'desc'), 'desc or richDesc is required (non-empty) on create');
+      fail(ctx, inData('game', 'competition', 'desc'), 'desc or richDesc is required (non-empty) on create');
     }
   }
 }
@@ -102,34 +105,34 @@ function createRules(payload: LiveViewPayload, ctx: RuleContext): void {
   requireFilled(ctx, payload.status, ['status'], 'on create');
   const data = payload.activityData?.notificationData;
   if (!isObject(data)) return;
-  if (!LAYOUTS.includes(data.type)) fail(ctx, [...DATA_PATH, 'type'], `must be one of ${LAYOUTS.join(', ')} on create`);
+  if (!LAYOUTS.includes(data.type)) fail(ctx, inData('type'), `must be one of ${LAYOUTS.join(', ')} on create`);
   const layouts = CREATE_LAYOUTS[payload.event];
   if (layouts && LAYOUTS.includes(data.type) && data.type !== LiveViewLayout.BASIC && !layouts.includes(data.type)) {
-    fail(ctx, [...DATA_PATH, 'type'], `${payload.event} is created with layout ${layouts.join(', ')} or -1`);
+    fail(ctx, inData('type'), `${payload.event} is created with layout ${layouts.join(', ')} or -1`);
   }
-  requireFilled(ctx, data.contentTitle, [...DATA_PATH, 'contentTitle'], 'on create');
-  if (!isNonEmptyList(data.contentText)) fail(ctx, [...DATA_PATH, 'contentText'], 'is required (non-empty) on create');
+  requireFilled(ctx, data.contentTitle, inData('contentTitle'), 'on create');
+  if (!isNonEmptyList(data.contentText)) fail(ctx, inData('contentText'), 'is required (non-empty) on create');
   const texts = placeholderTexts(data);
   const keyword = CREATE_KEYWORD[payload.event];
   const placeholders = keyword === undefined ? ['status'] : ['status', keyword];
   for (const name of placeholders) {
     if (!texts.some((text) => typeof text === 'string' && text.includes(`{{${name}}}`))) {
-      fail(ctx, [...DATA_PATH, 'contentTitle'], `{{${name}}} must appear at least once in the layout's texts on create`);
+      fail(ctx, inData('contentTitle'), `{{${name}}} must appear at least once in the layout's texts on create`);
     }
   }
-  if (keyword !== undefined) requireFilled(ctx, data.keywords?.[keyword], [...DATA_PATH, 'keywords', keyword], `on create of ${payload.event}`);
+  if (keyword !== undefined) requireFilled(ctx, data.keywords?.[keyword], inData('keywords', keyword), `on create of ${payload.event}`);
   createLayoutRules(data, ctx);
 
   const capsule = payload.activityData.capsuleData;
-  if (capsule?.type === CapsuleType.ICON_TEXT) requireFilled(ctx, capsule.title, ['activityData', 'capsuleData', 'title'], 'on create with capsule type 1');
+  if (capsule?.type === CapsuleType.ICON_TEXT) requireFilled(ctx, capsule.title, inCapsule('title'), 'on create with capsule type 1');
   if (capsule?.type === CapsuleType.ICON_TEXT || capsule?.type === CapsuleType.TIMER) {
-    requireFilled(ctx, capsule.content, ['activityData', 'capsuleData', 'content'], 'on create with capsule type 1 or 2');
+    requireFilled(ctx, capsule.content, inCapsule('content'), 'on create with capsule type 1 or 2');
   }
   const external = payload.activityData.externalData;
   if (isObject(external)) {
-    requireFilled(ctx, external.title, ['activityData', 'externalData', 'title'], 'on create');
-    if (!isNonEmptyList(external.body)) fail(ctx, ['activityData', 'externalData', 'body'], 'is required (non-empty) on create');
-    if (external.type === 1) requireFilled(ctx, external.bgImage, ['activityData', 'externalData', 'bgImage'], 'on create with type 1');
+    requireFilled(ctx, external.title, inExternal('title'), 'on create');
+    if (!isNonEmptyList(external.body)) fail(ctx, inExternal('body'), 'is required (non-empty) on create');
+    if (external.type === 1) requireFilled(ctx, external.bgImage, inExternal('bgImage'), 'on create with type 1');
   }
 }
 

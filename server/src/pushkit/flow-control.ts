@@ -22,10 +22,14 @@ export interface FlowControlOptions {
 /** Where an unknown limit starts: one full request per second. */
 const START_TOKENS_PER_SECOND = 1000;
 const MIN_TOKENS_PER_SECOND = 10;
-/** The rate changes at most this often on success. */
+/** The rate changes at most this often on success... */
 const PROBE_INTERVAL_MS = 1000;
-/** A 503 cuts the rate to this share of the rate it came at. */
+/** ...except while the limit is unknown: it doubles this often while it holds requests back (slow start). */
+const SLOW_START_INTERVAL_MS = 250;
+/** A 503 cuts the rate to this share of the ceiling it reveals. */
 const CUT = 0.8;
+/** The ceiling a 503 reveals is at most the rate Push Kit took tokens at over this last stretch. */
+const MEASURE_MS = 2000;
 /** After a 503 the rate climbs back to this share of the rate that got it... */
 const SETTLE = 0.97;
 /** ...and only this long after the last 503 (or probe) tries a little above it. */
@@ -56,6 +60,8 @@ export class FlowControl {
   private lastRaiseAt: number;
   /** A request waited for the bucket since the rate last changed: the rate is what holds sending back. */
   private heldBack = false;
+  /** [time, tokens] of the requests Push Kit answered lately (not 503), oldest first. */
+  private readonly answered: [number, number][] = [];
   throttles = 0;
 
   constructor(private readonly options: FlowControlOptions) {
@@ -74,14 +80,21 @@ export class FlowControl {
     return Math.round(this.bucket.tokensPerSecond);
   }
 
-  /** Runs `request` for `tokens` push tokens within the concurrency limit, the rate and any shared pause. */
+  /**
+   * Runs `request` for `tokens` push tokens within the concurrency limit, the rate and any shared pause. A waiting
+   * request takes its tokens only when the bucket holds them, so a 503's cut or pause holds back every waiting
+   * request too, not only those that arrive later.
+   */
   run<T>(tokens: number, request: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
-      for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
-        await this.sleep(wait);
-      }
-      const wait = this.bucket.reserve(tokens);
-      if (wait > 0) {
+      for (;;) {
+        const paused = this.pausedUntil - this.now();
+        if (paused > 0) {
+          await this.sleep(paused);
+          continue;
+        }
+        const wait = this.bucket.tryTake(tokens);
+        if (wait === 0) break;
         this.heldBack = true;
         await this.sleep(wait);
       }
@@ -96,9 +109,12 @@ export class FlowControl {
     this.consecutiveThrottles += 1;
     // Requests in flight together meet the same overload: one cut for them all.
     if (now - this.lastCutAt >= PROBE_INTERVAL_MS) {
+      // The limit is below the rate that got the 503, and above what Push Kit took lately; after a large overshoot
+      // (a slow start that doubled past it) the cut goes down to what was taken.
       const rate = this.bucket.tokensPerSecond;
-      this.ceiling = rate;
-      this.setRate(Math.max(MIN_TOKENS_PER_SECOND, rate * CUT));
+      const taken = Math.min(rate, this.recentlyAnswered(now));
+      this.ceiling = Math.max(MIN_TOKENS_PER_SECOND, taken, rate * CUT);
+      this.setRate(Math.max(MIN_TOKENS_PER_SECOND, this.ceiling * CUT));
       this.lastCutAt = now;
     }
     this.bucket.drain();
@@ -107,10 +123,14 @@ export class FlowControl {
     this.pausedUntil = Math.max(this.pausedUntil, now + pause);
   }
 
-  succeeded(): void {
+  /** Push Kit answered a request of `tokens` tokens (anything but a 503). */
+  succeeded(tokens: number): void {
     this.consecutiveThrottles = 0;
     const now = this.now();
-    if (!this.heldBack || now - this.lastRaiseAt < PROBE_INTERVAL_MS) return;
+    this.answered.push([now, tokens]);
+    while (this.answered.length > 0 && now - this.answered[0][0] > MEASURE_MS) this.answered.shift();
+    const interval = this.ceiling === undefined ? SLOW_START_INTERVAL_MS : PROBE_INTERVAL_MS;
+    if (!this.heldBack || now - this.lastRaiseAt < interval) return;
     const rate = this.bucket.tokensPerSecond;
     let next: number | undefined;
     if (this.ceiling === undefined) next = rate * 2;
@@ -124,6 +144,13 @@ export class FlowControl {
     this.setRate(next);
     this.lastRaiseAt = now;
     this.heldBack = false;
+  }
+
+  /** Tokens per second Push Kit took over the last MEASURE_MS. */
+  private recentlyAnswered(now: number): number {
+    let tokens = 0;
+    for (const [at, count] of this.answered) if (now - at <= MEASURE_MS) tokens += count;
+    return tokens / (MEASURE_MS / 1000);
   }
 
   private capacityAt(rate: number): number {

@@ -123,7 +123,7 @@ export class PushKitSender {
         if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(verdict.retryAfterMs);
         throw new RetryableFailure(verdict.failure, verdict.code);
       }
-      this.flow.succeeded();
+      this.flow.succeeded(batch.length);
       if (verdict.kind === 'reauthenticate' && !reauthenticated) {
         reauthenticated = true;
         this.jwt.invalidate();

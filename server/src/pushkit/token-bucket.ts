@@ -37,17 +37,10 @@ export class TokenBucket {
     return Math.ceil(((tokens - this.level) / this.rate) * 1000);
   }
 
-  /** Takes `tokens` now, into debt if need be, and returns how many milliseconds to wait before using them. */
-  reserve(tokens: number): number {
-    this.refill();
-    this.level -= tokens;
-    return this.level >= 0 ? 0 : Math.ceil((-this.level / this.rate) * 1000);
-  }
-
-  /** Empties the bucket (keeping any debt): after a 503 nothing is sent on saved-up allowance. */
+  /** Empties the bucket: after a 503 nothing is sent on saved-up allowance. */
   drain(): void {
     this.refill();
-    this.level = Math.min(this.level, 0);
+    this.level = 0;
   }
 
   private refill(): void {

@@ -281,47 +281,43 @@ export class SendRepository {
 
   async finishPlanning(sendId: string): Promise<void> {
     await this.pool.query('UPDATE sends SET planning_done = true WHERE id = $1', [sendId]);
-    await this.completeIfDone(this.pool, sendId);
+    await this.completeIfDone(sendId);
   }
 
   /**
    * Takes a batch's lease for `leaseSeconds`, unless its send is no longer running, the batch is finished, or a live
-   * worker holds it (its lease has not run out). The send row is share-locked meanwhile, so a cancel waits for
-   * this and no batch starts once the cancel has returned.
+   * worker holds it (its lease has not run out). One statement: the send row is share-locked while it runs, so a
+   * cancel waits for it and no batch starts once the cancel has returned.
    */
   async startBatch(sendId: string, seq: number, leaseSeconds: number): Promise<BatchStart> {
-    return inTransaction(this.pool, async (client) => {
-      const send = await client.query<SendRow>('SELECT * FROM sends WHERE id = $1 FOR SHARE', [sendId]);
-      const row = send.rows[0];
-      if (!row || row.state !== SendState.SENDING) {
-        await client.query(`UPDATE send_batches SET state = $3 WHERE send_id = $1 AND seq = $2 AND state = $4`, [
-          sendId,
-          seq,
-          BatchState.CANCELLED,
-          BatchState.PENDING
-        ]);
-        return { kind: 'stopped' };
-      }
-      const taken = await client.query<BatchRow>(
-        `UPDATE send_batches SET state = $3, starts = starts + 1, started_at = now(),
-                lease_until = now() + make_interval(secs => $4)
-          WHERE send_id = $1 AND seq = $2
-            AND (state = $5 OR (state = $3 AND coalesce(lease_until, '-infinity') < now()))
-          RETURNING after_id, last_id, tokens`,
-        [sendId, seq, BatchState.STARTED, leaseSeconds, BatchState.PENDING]
-      );
-      const batch = taken.rows[0];
-      if (!batch) {
-        const held = await client.query('SELECT 1 FROM send_batches WHERE send_id = $1 AND seq = $2 AND state = $3', [
-          sendId,
-          seq,
-          BatchState.STARTED
-        ]);
-        return held.rowCount ? { kind: 'busy' } : { kind: 'done' };
-      }
-      const message = { pushType: row.push_type as PushType, ...row.message } as OutgoingMessage;
-      return { kind: 'started', batch: { sendId, seq, message, target: row.target ?? {}, range: rangeOf(batch) } };
-    });
+    const { rows } = await this.pool.query<
+      Pick<SendRow, 'push_type' | 'message' | 'target' | 'state'> & BatchRow & { taken: boolean; batch_state: BatchState | null }
+    >(
+      `WITH send AS (SELECT push_type, message, target, state FROM sends WHERE id = $1 FOR SHARE),
+            taken AS (
+              UPDATE send_batches SET state = $3, starts = starts + 1, started_at = now(),
+                     lease_until = now() + make_interval(secs => $4)
+               WHERE send_id = $1 AND seq = $2 AND (SELECT state FROM send) = $6
+                 AND (state = $5 OR (state = $3 AND coalesce(lease_until, '-infinity') < now()))
+               RETURNING after_id, last_id, tokens)
+       SELECT send.*, taken.*, taken.tokens IS NOT NULL OR taken.after_id IS NOT NULL AS taken,
+              (SELECT state FROM send_batches WHERE send_id = $1 AND seq = $2) AS batch_state
+         FROM send LEFT JOIN taken ON true`,
+      [sendId, seq, BatchState.STARTED, leaseSeconds, BatchState.PENDING, SendState.SENDING]
+    );
+    const row = rows[0];
+    if (!row || row.state !== SendState.SENDING) {
+      await this.pool.query(`UPDATE send_batches SET state = $3 WHERE send_id = $1 AND seq = $2 AND state = $4`, [
+        sendId,
+        seq,
+        BatchState.CANCELLED,
+        BatchState.PENDING
+      ]);
+      return { kind: 'stopped' };
+    }
+    if (!row.taken) return row.batch_state === BatchState.STARTED ? { kind: 'busy' } : { kind: 'done' };
+    const message = { pushType: row.push_type as PushType, ...row.message } as OutgoingMessage;
+    return { kind: 'started', batch: { sendId, seq, message, target: row.target ?? {}, range: rangeOf(row) } };
   }
 
   /** Extends the lease of a batch its worker is still sending. */
@@ -332,39 +328,42 @@ export class SendRepository {
     );
   }
 
-  /** Records a batch's outcome and adds it to the send's counts, completing the send with its last batch. */
+  /**
+   * Records a batch's outcome and adds it to the send's counts, completing the send with its last batch: one
+   * statement, so a batch's record and the send's counts never disagree.
+   */
   async finishBatch(batch: StartedBatch, counts: OutcomeCounts, report: SendBatch): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      const done = await client.query(
-        `UPDATE send_batches SET state = $3, done_at = now(), lease_until = NULL, requested = $4, accepted = $5,
+    await this.pool.query(
+      `WITH done AS (
+         UPDATE send_batches SET state = $3, done_at = now(), lease_until = NULL, requested = $4, accepted = $5,
                 failed = $6, skipped = $7, unknown = $8, report = $9
-          WHERE send_id = $1 AND seq = $2 AND state = $10`,
-        [
-          batch.sendId,
-          batch.seq,
-          BatchState.DONE,
-          counts.requested,
-          counts.accepted,
-          counts.failed,
-          counts.skipped,
-          counts.unknown,
-          JSON.stringify(report),
-          BatchState.STARTED
-        ]
-      );
-      if (done.rowCount === 0) return;
-      await client.query(
-        `UPDATE sends SET requested = requested + $2, accepted = accepted + $3, failed = failed + $4,
-                skipped = skipped + $5, unknown = unknown + $6, batches_done = batches_done + 1
-          WHERE id = $1`,
-        [batch.sendId, counts.requested, counts.accepted, counts.failed, counts.skipped, counts.unknown]
-      );
-      await this.completeIfDone(client, batch.sendId);
-    });
+          WHERE send_id = $1 AND seq = $2 AND state = $10
+          RETURNING send_id)
+       UPDATE sends SET requested = requested + $4, accepted = accepted + $5, failed = failed + $6,
+              skipped = skipped + $7, unknown = unknown + $8, batches_done = batches_done + 1,
+              state = CASE WHEN state = $11 AND planning_done AND batches_done + 1 = batches_total THEN $12 ELSE state END,
+              completed_at = CASE WHEN state = $11 AND planning_done AND batches_done + 1 = batches_total THEN now()
+                                  ELSE completed_at END
+        WHERE id = (SELECT send_id FROM done)`,
+      [
+        batch.sendId,
+        batch.seq,
+        BatchState.DONE,
+        counts.requested,
+        counts.accepted,
+        counts.failed,
+        counts.skipped,
+        counts.unknown,
+        JSON.stringify(report),
+        BatchState.STARTED,
+        SendState.SENDING,
+        SendState.COMPLETED
+      ]
+    );
   }
 
-  private async completeIfDone(db: Pool | PoolClient, sendId: string): Promise<void> {
-    await db.query(
+  private async completeIfDone(sendId: string): Promise<void> {
+    await this.pool.query(
       `UPDATE sends SET state = $2, completed_at = now()
         WHERE id = $1 AND state = $3 AND planning_done AND batches_done = batches_total`,
       [sendId, SendState.COMPLETED, SendState.SENDING]

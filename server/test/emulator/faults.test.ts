@@ -74,15 +74,19 @@ t.test('added latency goes through the sleep it was given', async (t) => {
   t.same(slept, [250]);
 });
 
+/** A background message to `tokens` made-up tokens (all invalid: answered 400 once admitted). */
+async function sendTokens(emulator: Awaited<ReturnType<typeof startTestEmulator>>, tokens: number) {
+  return emulator.app.inject({
+    method: 'POST',
+    url: `/v3/${emulator.account.projectId}/messages:send`,
+    headers: { 'push-type': '6', authorization: `Bearer ${await emulator.jwt.token()}` },
+    payload: { payload: { extraData: 'x' }, target: { token: Array.from({ length: tokens }, (_, i) => `t${i}`) } }
+  });
+}
+
 t.test('qpsLimit counts tokens per second ("每秒推送的设备个数", push-msg-freq-control); 503 says when to come back', async (t) => {
   const emulator = await startTestEmulator(t, { faults: { qpsLimit: 1500 } });
-  const send = async (tokens: number) =>
-    emulator.app.inject({
-      method: 'POST',
-      url: `/v3/${emulator.account.projectId}/messages:send`,
-      headers: { 'push-type': '6', authorization: `Bearer ${await emulator.jwt.token()}` },
-      payload: { payload: { extraData: 'x' }, target: { token: Array.from({ length: tokens }, (_, i) => `t${i}`) } }
-    });
+  const send = (tokens: number) => sendTokens(emulator, tokens);
   t.equal((await send(1000)).statusCode, 400, '1000 tokens pass (all invalid here)');
   const over = await send(1000);
   t.equal(over.statusCode, 503, 'another 1000 in the same second is over 1500 tokens/s');
@@ -94,13 +98,7 @@ t.test('qpsLimit counts tokens per second ("每秒推送的设备个数", push-m
 
 t.test('below 1000 tokens/s a full request still passes: the burst is at least one request', async (t) => {
   const emulator = await startTestEmulator(t, { faults: { qpsLimit: 200 } });
-  const send = async (tokens: number) =>
-    emulator.app.inject({
-      method: 'POST',
-      url: `/v3/${emulator.account.projectId}/messages:send`,
-      headers: { 'push-type': '6', authorization: `Bearer ${await emulator.jwt.token()}` },
-      payload: { payload: { extraData: 'x' }, target: { token: Array.from({ length: tokens }, (_, i) => `t${i}`) } }
-    });
+  const send = (tokens: number) => sendTokens(emulator, tokens);
   t.equal((await send(1000)).statusCode, 400);
   const over = await send(1);
   t.equal(over.statusCode, 503);

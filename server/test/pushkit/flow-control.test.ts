@@ -25,7 +25,7 @@ async function pace(c: ReturnType<typeof controlled>, requests: number, tokens =
   const start = c.time();
   for (let i = 0; i < requests; i++) {
     await c.flow.run(tokens, async () => undefined);
-    c.flow.succeeded();
+    c.flow.succeeded(tokens);
   }
   return (requests * tokens) / ((c.time() - start) / 1000);
 }
@@ -62,7 +62,7 @@ t.test('with the limit unknown the rate probes upward while it is what holds req
   for (let i = 0; i < 20; i++) {
     idle.advance(5000);
     await idle.flow.run(10, async () => undefined);
-    idle.flow.succeeded();
+    idle.flow.succeeded(10);
   }
   t.equal(idle.flow.tokensPerSecond, start, 'a sender that is not held back does not inflate its rate');
 });
@@ -73,12 +73,13 @@ t.test('after a 503 the rate settles just under where it came, and probes above 
   const ceiling = c.flow.tokensPerSecond;
   c.flow.throttled();
   const rates: number[] = [];
+  // About 8 s of sending: long enough to climb back, too short to probe above (every 30 s).
   for (let i = 0; i < 20; i++) {
-    await pace(c, 2);
+    await pace(c, 20);
     rates.push(c.flow.tokensPerSecond);
   }
   t.ok(rates.every((rate) => rate <= ceiling), `stays at or under the ceiling of ${ceiling}: ${rates.join(', ')}`);
-  t.ok(rates.at(-1)! >= ceiling * 0.9, 'and gets back close to it');
+  t.ok(rates.at(-1)! >= ceiling * 0.75, 'and gets back close to it');
 });
 
 t.test('at most `maxConcurrency` requests run at once', async (t) => {
