@@ -9,7 +9,10 @@ export interface FlowControlOptions {
    * "每秒推送的设备个数"); 0 when unknown: the sender starts low and probes upward.
    */
   tokensPerSecond: number;
-  /** The bucket holds at least this many tokens: one full request, so a limit below it slows requests down. */
+  /**
+   * The bucket holds this many tokens: one full request, so a limit below it slows requests down instead of refusing
+   * them, and requests go out evenly instead of in bursts that Push Kit would count within one second.
+   */
   burstTokens: number;
   /** Pause after a 503 without Retry-After; doubled per consecutive 503 (full jitter), up to `maxPauseMs`. */
   basePauseMs: number;
@@ -28,8 +31,10 @@ const PROBE_INTERVAL_MS = 1000;
 const SLOW_START_INTERVAL_MS = 250;
 /** A 503 cuts the rate to this share of the ceiling it reveals. */
 const CUT = 0.8;
-/** The ceiling a 503 reveals is at most the rate Push Kit took tokens at over this last stretch. */
+/** The ceiling a 503 reveals is about the rate Push Kit took tokens at over this last stretch. */
 const MEASURE_MS = 2000;
+/** ...but a single 503 never brings it below a quarter of the rate (an idle second took nothing). */
+const LOWEST_CEILING = 0.25;
 /** After a 503 the rate climbs back to this share of the rate that got it... */
 const SETTLE = 0.97;
 /** ...and only this long after the last 503 (or probe) tries a little above it. */
@@ -40,7 +45,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * One limiter for the whole sender, in tokens per second as Push Kit counts its app QPS. Requests take their tokens
- * from a token bucket (burst: one full request or one second's allowance), so they are spread evenly ("平均分配发送
+ * from a token bucket (burst: one full request), so they are spread evenly ("平均分配发送
  * 速度", push-scenariozed-api-response, 503). A 503 cuts the rate, empties the bucket and pauses every new request
  * (Retry-After when given); the rate then climbs back to just under where the 503 came and probes above it only now
  * and then. With the limit unknown the rate doubles each second while it is what holds requests back.
@@ -72,7 +77,7 @@ export class FlowControl {
     const known = options.tokensPerSecond > 0;
     const rate = known ? options.tokensPerSecond : START_TOKENS_PER_SECOND;
     if (known) this.ceiling = rate / SETTLE;
-    this.bucket = new TokenBucket(rate, this.capacityAt(rate), this.now);
+    this.bucket = new TokenBucket(rate, options.burstTokens, this.now);
     this.lastRaiseAt = this.now();
   }
 
@@ -109,11 +114,11 @@ export class FlowControl {
     this.consecutiveThrottles += 1;
     // Requests in flight together meet the same overload: one cut for them all.
     if (now - this.lastCutAt >= PROBE_INTERVAL_MS) {
-      // The limit is below the rate that got the 503, and above what Push Kit took lately; after a large overshoot
-      // (a slow start that doubled past it) the cut goes down to what was taken.
+      // The limit is below the rate that got the 503, and about what Push Kit took over the last second (after a
+      // slow start doubled past it, that is well below the rate).
       const rate = this.bucket.tokensPerSecond;
-      const taken = Math.min(rate, this.recentlyAnswered(now));
-      this.ceiling = Math.max(MIN_TOKENS_PER_SECOND, taken, rate * CUT);
+      const taken = this.recentlyAnswered(now);
+      this.ceiling = Math.max(MIN_TOKENS_PER_SECOND, Math.min(rate, Math.max(taken, rate * LOWEST_CEILING)));
       this.setRate(Math.max(MIN_TOKENS_PER_SECOND, this.ceiling * CUT));
       this.lastCutAt = now;
     }
@@ -128,7 +133,7 @@ export class FlowControl {
     this.consecutiveThrottles = 0;
     const now = this.now();
     this.answered.push([now, tokens]);
-    while (this.answered.length > 0 && now - this.answered[0][0] > MEASURE_MS) this.answered.shift();
+    while (this.answered.length > 0 && now - this.answered[0][0] >= MEASURE_MS) this.answered.shift();
     const interval = this.ceiling === undefined ? SLOW_START_INTERVAL_MS : PROBE_INTERVAL_MS;
     if (!this.heldBack || now - this.lastRaiseAt < interval) return;
     const rate = this.bucket.tokensPerSecond;
@@ -149,15 +154,11 @@ export class FlowControl {
   /** Tokens per second Push Kit took over the last MEASURE_MS. */
   private recentlyAnswered(now: number): number {
     let tokens = 0;
-    for (const [at, count] of this.answered) if (now - at <= MEASURE_MS) tokens += count;
+    for (const [at, count] of this.answered) if (now - at < MEASURE_MS) tokens += count;
     return tokens / (MEASURE_MS / 1000);
   }
 
-  private capacityAt(rate: number): number {
-    return Math.max(this.options.burstTokens, rate);
-  }
-
   private setRate(rate: number): void {
-    this.bucket.setRate(rate, this.capacityAt(rate));
+    this.bucket.setRate(rate, this.options.burstTokens);
   }
 }
