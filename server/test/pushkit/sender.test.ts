@@ -36,7 +36,12 @@ interface Harness {
   send(message: OutgoingMessage, tokens: string[]): Promise<{ outcomes: Map<string, TokenOutcome>; batches: SendBatch[] }>;
 }
 
-async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, now?: () => number): Promise<Harness> {
+async function harness(
+  t: Test,
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  now?: () => number,
+  tokensPerSecond = 0
+): Promise<Harness> {
   const { emulator, account, pushKit } = await startTestEmulator(t, emulatorOptions);
   const transport = new PushKitTransport({
     baseUrl: pushKit.baseUrl,
@@ -47,7 +52,7 @@ async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, 
   });
   t.teardown(() => transport.close());
   const jwt = new PushKitJwt(account as ServiceAccount, now ? { now } : {});
-  const flow = new FlowControl({ maxConcurrency: 4, tokensPerSecond: 0, burstTokens: 1000, basePauseMs: 5, maxPauseMs: 50 });
+  const flow = new FlowControl({ maxConcurrency: 4, tokensPerSecond, burstTokens: 1000, basePauseMs: 5, maxPauseMs: 50 });
   const answers: string[] = [];
   const retries: string[] = [];
   const sender = new PushKitSender(transport, jwt, flow, TEST_RETRY, {
@@ -154,4 +159,17 @@ t.test('permission reasons and dead tokens come back per token', async (t) => {
   t.same(mixed.outcomes.get('not-a-token-of-this-emulator'), { status: 'failed', reason: 'tokenFormatError' });
   t.match(mixed.batches[0].msg, /2 accepted, refused: tokenFormatError ×1/);
   t.notOk(mixed.batches[0].msg.includes('not-a-token'), 'batch summaries carry no tokens');
+});
+
+t.test('over the QPS limit: the 503 Retry-After pauses the sender and the rate comes down', async (t) => {
+  // The sender believes in 100,000 tokens/s; the emulator takes 1000 tokens/s (a burst of one request). Made-up
+  // tokens count against the limit like real ones; once admitted, Push Kit refuses them (80300007).
+  const h = await harness(t, { faults: { qpsLimit: 1000 } }, undefined, 100_000);
+  const tokens = Array.from({ length: 3000 }, (_, i) => `made-up-${i}`);
+  const started = Date.now();
+  const { batches } = await h.send(ALERT, tokens);
+  t.ok(h.answers.includes('HTTP_503'), 'the limit was met');
+  t.ok(h.flow.tokensPerSecond < 100_000, `the rate came down to ${h.flow.tokensPerSecond} tokens/s`);
+  t.ok(Date.now() - started >= 1900, 'three requests of 1000 tokens at 1000 tokens/s take two seconds at least');
+  t.same(batches.map((batch) => batch.code), ['80300007', '80300007', '80300007'], 'every batch got its answer');
 });
