@@ -33,7 +33,7 @@ const SLOW_START_INTERVAL_MS = 250;
 const CUT = 0.8;
 /** The ceiling a 503 reveals is about the rate Push Kit took tokens at over this last stretch. */
 const MEASURE_MS = 2000;
-/** ...but a single 503 never brings it below a quarter of the rate (an idle second took nothing). */
+/** ...but the first 503 never brings it below a quarter of the rate (an idle second took nothing). */
 const LOWEST_CEILING = 0.25;
 /** After a 503 the rate climbs back to this share of the rate that got it... */
 const SETTLE = 0.97;
@@ -114,11 +114,13 @@ export class FlowControl {
     this.consecutiveThrottles += 1;
     // Requests in flight together meet the same overload: one cut for them all.
     if (now - this.lastCutAt >= PROBE_INTERVAL_MS) {
-      // The limit is below the rate that got the 503, and about what Push Kit took over the last second (after a
-      // slow start doubled past it, that is well below the rate).
+      // The limit is below the rate that got the 503. The first 503 ends a slow start that may have doubled far past
+      // it: the limit is then about what Push Kit took over the last seconds. Later ones (a probe, or Push Kit's
+      // global flow control) cut by a fifth at most, so that sporadic 503s do not collapse the rate.
       const rate = this.bucket.tokensPerSecond;
       const taken = this.recentlyAnswered(now);
-      this.ceiling = Math.max(MIN_TOKENS_PER_SECOND, Math.min(rate, Math.max(taken, rate * LOWEST_CEILING)));
+      const floor = this.ceiling === undefined ? LOWEST_CEILING : CUT;
+      this.ceiling = Math.max(MIN_TOKENS_PER_SECOND, Math.min(rate, Math.max(taken, rate * floor)));
       this.setRate(Math.max(MIN_TOKENS_PER_SECOND, this.ceiling * CUT));
       this.lastCutAt = now;
     }

@@ -98,7 +98,8 @@ export class PushKitSender {
   private async deliver(pushType: PushType, dedup: boolean, batch: string[], head: string) {
     // Built when a request slot is free, so waiting batches hold only their tokens.
     let body: string | undefined;
-    const startedAt = this.now();
+    // The retry window counts from the first attempt on the wire, not from the queue behind the flow control.
+    let firstSentAt: number | undefined;
     let attempts = 0;
     let reauthenticated = false;
     /** Set once an attempt may have been taken by Push Kit: the tokens are `unknown` unless a later answer says. */
@@ -108,6 +109,7 @@ export class PushKitSender {
       let verdict: Verdict;
       try {
         const answer = await this.flow.run(batch.length, async () => {
+          firstSentAt ??= this.now();
           body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`;
           return this.transport.send(pushType, await this.jwt.token(), body);
         });
@@ -146,7 +148,7 @@ export class PushKitSender {
           lastFailure = error.code;
           const decision = retryDecision(error.failure, pushType, dedup);
           maybeTaken ||= mayHaveBeenTaken(error.failure);
-          const again = decision === RetryDecision.RETRY && this.now() - startedAt < this.retry.totalMs;
+          const again = decision === RetryDecision.RETRY && this.now() - (firstSentAt ?? this.now()) < this.retry.totalMs;
           if (again) this.observer.retried(error.code);
           return again;
         }
