@@ -6,18 +6,18 @@ import { issuePhoneTokens } from './lib/emulator-tokens';
 import { machine } from './lib/machine';
 import { PeakRssSampler, memoryOf } from './lib/peak-rss';
 import { createBenchDatabase, postgresVersion, settle, type BenchDatabase } from './lib/postgres';
-import { insertTokens } from './lib/preload';
+import { insertIssuedTokens, insertTokens } from './lib/preload';
 import { postBatches, pushKitBody, type LoopFigures } from './lib/push-kit-loop';
 import { atLeast, atMost, mebibytes, printGoals, printHeader, printRows, round, writeResult } from './lib/report';
 import { runBenchmark } from './lib/run';
-import { startEmulator, startHarmonyPush, type Emulator } from './lib/services';
+import { startEmulator, withHarmonyPush, type Emulator } from './lib/services';
 
-const SMALL = 100_000;
-const LARGE = 1_000_000;
+const SMALL = 1_000_000;
+const LARGE = 10_000_000;
 /** Push Kit requests in flight, for the server (PUSHKIT_CONCURRENCY, and as many SEND_WORKERS) and the baseline. */
 const CONCURRENCY = 16;
 const BATCH = 1000;
-const BROADCAST_TIMEOUT_MS = 15 * 60_000;
+const BROADCAST_TIMEOUT_MS = 40 * 60_000;
 
 interface ServerBroadcast {
   tokens: number;
@@ -30,13 +30,15 @@ interface ServerBroadcast {
 
 /** A fresh server process broadcasting to everything in `db`; its peak RSS is its whole life's. */
 async function serverBroadcast(db: BenchDatabase, emulator: Emulator, tokens: number): Promise<ServerBroadcast> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hp-bench-'));
-  try {
-    const server = await startHarmonyPush({
-      databaseUrl: db.url,
-      dataDir,
-      pushKit: { serviceAccountFile: emulator.serviceAccountFile, baseUrl: emulator.url, concurrency: CONCURRENCY, sendWorkers: CONCURRENCY }
-    });
+  // The emulator sets no QPS limit: the server is told its limit is far away, as an operator sets it from AGC.
+  const pushKit = {
+    serviceAccountFile: emulator.serviceAccountFile,
+    baseUrl: emulator.url,
+    concurrency: CONCURRENCY,
+    sendWorkers: CONCURRENCY,
+    tokensPerSecond: 10_000_000
+  };
+  return withHarmonyPush(db.url, pushKit, async (server) => {
     const idleRssBytes = memoryOf(server.process.pid).rssBytes;
     const memory = new PeakRssSampler(server.process.pid);
     try {
@@ -45,18 +47,15 @@ async function serverBroadcast(db: BenchDatabase, emulator: Emulator, tokens: nu
       return { tokens, outcome, tokensPerSecond, idleRssBytes, peakRssBytes: memory.stop() };
     } finally {
       memory.stop();
-      await server.process.stop();
     }
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 function describeBroadcast(run: ServerBroadcast): string {
   const { final, status, seconds } = run.outcome;
   return (
     `${run.tokensPerSecond} tokens/s (${final.accepted} accepted of ${final.requested}, ${final.failed} failed, ` +
-    `${final.errors} errors, ${round(seconds, 1)} s, answered ${status}, ${final.state}), ` +
+    `${final.unknown} unknown, ${round(seconds, 1)} s, answered ${status}, ${final.state}), ` +
     `RSS ${mebibytes(run.idleRssBytes)} MiB idle, ${mebibytes(run.peakRssBytes)} MiB peak`
   );
 }
@@ -76,7 +75,8 @@ async function baseline(emulator: Emulator, tokens: string[]): Promise<LoopFigur
 
 /**
  * Benchmark 3: a broadcast to 1,000,000 registered tokens, from the server process through the emulator process,
- * against a plain undici loop posting the same 1000-token batches; and the server's peak RSS at 100k and 1M.
+ * against a plain undici loop posting the same 1000-token batches; and the server's peak RSS at 1M and at 10M
+ * (constant memory: the audience is streamed, never held).
  */
 runBenchmark(async () => {
   const m = machine(await postgresVersion());
@@ -89,7 +89,7 @@ runBenchmark(async () => {
   try {
     emulator = await startEmulator(emulatorDir);
     emulatorMemory = new PeakRssSampler(emulator.process.pid);
-    const tokens = issuePhoneTokens(emulator.account, LARGE);
+    const tokens = issuePhoneTokens(emulator.account, SMALL);
     db = await createBenchDatabase();
 
     let loadStarted = Date.now();
@@ -98,19 +98,21 @@ runBenchmark(async () => {
     const smallLoadSeconds = (Date.now() - loadStarted) / 1000;
     const small = await serverBroadcast(db, emulator, SMALL);
 
+    const loop = await baseline(emulator, tokens);
+
     loadStarted = Date.now();
-    await insertTokens(db, tokens.slice(SMALL), 'phone');
+    const account = emulator.account;
+    await insertIssuedTokens(db, (count) => issuePhoneTokens(account, count), LARGE - SMALL);
     await settle(db);
     const largeLoadSeconds = (Date.now() - loadStarted) / 1000;
     const large = await serverBroadcast(db, emulator, LARGE);
 
-    const loop = await baseline(emulator, tokens);
     const emulatorPeakBytes = emulatorMemory.stop();
 
-    const ratio = round(large.tokensPerSecond / loop.tokensPerSecond);
+    const ratio = round(small.tokensPerSecond / loop.tokensPerSecond);
     const rssRatio = round(large.peakRssBytes / small.peakRssBytes);
     printRows([
-      ['preload', `${SMALL} tokens in ${round(smallLoadSeconds, 1)} s, ${LARGE - SMALL} more in ${round(largeLoadSeconds, 1)} s (INSERT ... SELECT unnest, 50,000 a statement)`],
+      ['preload', `${SMALL} tokens in ${round(smallLoadSeconds, 1)} s, ${LARGE - SMALL} more in ${round(largeLoadSeconds, 1)} s (set-based INSERT ... SELECT unnest, 50,000 a statement)`],
       [`server, ${SMALL} tokens`, describeBroadcast(small)],
       [`server, ${LARGE} tokens`, describeBroadcast(large)],
       [
@@ -118,14 +120,14 @@ runBenchmark(async () => {
         `${loop.tokensPerSecond} tokens/s (${loop.acceptedTokens} accepted, ${loop.requests} requests, ${round(loop.seconds, 1)} s` +
           `${Object.keys(loop.otherCodes).length ? `, other answers ${JSON.stringify(loop.otherCodes)}` : ''})`
       ],
-      ['ratio (server / loop)', ratio],
+      [`ratio at ${SMALL} (server / loop)`, ratio],
       [`peak RSS ${LARGE} / ${SMALL}`, rssRatio],
       ['emulator peak RSS', `${mebibytes(emulatorPeakBytes)} MiB`]
     ]);
     const goals = [
-      atLeast('tokens/s ratio', ratio, 0.8),
-      atMost(`server peak RSS MiB at ${LARGE}`, mebibytes(large.peakRssBytes), 256),
-      atMost('peak RSS ratio', rssRatio, 1.2)
+      atLeast(`tokens/s ratio at ${SMALL}`, ratio, 0.9),
+      atMost(`server peak RSS MiB at ${SMALL}`, mebibytes(small.peakRssBytes), 256),
+      atMost(`peak RSS ratio ${LARGE} / ${SMALL}`, rssRatio, 1.1)
     ];
     printGoals(goals);
     await writeResult({
@@ -145,7 +147,7 @@ runBenchmark(async () => {
       goals,
       notes: [
         `server: PUSHKIT_CONCURRENCY=${CONCURRENCY}, SEND_WORKERS=${CONCURRENCY}; the loop keeps as many requests in flight`,
-        'tokens issued by the emulator (HMAC), preloaded with INSERT ... SELECT unnest (pg-copy-streams is not a dependency)',
+        'tokens issued by the emulator (HMAC), preloaded with a set-based INSERT ... SELECT unnest, 50,000 a statement (pg-copy-streams is not a dependency)',
         'the emulator keeps at most 10,000 messages (its default inbox limits), so it holds no million messages'
       ]
     });

@@ -9,7 +9,7 @@ export interface SendProgress {
   accepted: number;
   failed: number;
   skipped: number;
-  errors: number;
+  unknown: number;
   batchesDone?: number;
   createdAt: string;
   completedAt?: string;
@@ -31,8 +31,8 @@ export const BROADCAST = { pushType: 6, payload: { extraData: 'bench' }, target:
 /** The counts only: a job's GET /sends/:id also lists every batch report. */
 function progressOf(json: unknown): SendProgress {
   const send = json as SendProgress;
-  const { sendId, state, requested, accepted, failed, skipped, errors, batchesDone, createdAt, completedAt } = send;
-  return { sendId, state, requested, accepted, failed, skipped, errors, batchesDone, createdAt, completedAt };
+  const { sendId, state, requested, accepted, failed, skipped, unknown, batchesDone, createdAt, completedAt } = send;
+  return { sendId, state, requested, accepted, failed, skipped, unknown, batchesDone, createdAt, completedAt };
 }
 
 async function admin(server: HarmonyPush, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -65,4 +65,14 @@ export async function broadcastToAll(server: HarmonyPush, timeoutMs: number): Pr
     progress = progressOf((await admin(server, 'GET', `/sends/${progress.sendId}`)).json);
   }
   return { status: answer.status, final: progress, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Push Kit answers the server counted, by code (its Prometheus counter harmony_push_pushkit_answers_total). */
+export async function pushKitAnswers(server: HarmonyPush): Promise<Record<string, number>> {
+  const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${server.adminKey}` } });
+  const counts: Record<string, number> = {};
+  for (const match of (await response.text()).matchAll(/^harmony_push_pushkit_answers_total\{code="([^"]+)"\} (\d+)/gm)) {
+    counts[match[1]] = Number(match[2]);
+  }
+  return counts;
 }

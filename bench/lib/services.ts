@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { DEV_SERVICE_ACCOUNT_FILE } from '../../server/src/emulator/dev-service-account';
 import { loadServiceAccount, type ServiceAccount } from '../../server/src/pushkit/service-account';
@@ -38,6 +40,8 @@ export interface PushKitTarget {
   concurrency: number;
   /** Broadcast batches the process sends at once (SEND_WORKERS). */
   sendWorkers: number;
+  /** PUSHKIT_TOKENS_PER_SECOND: the app's QPS threshold as an operator copies it from AppGallery Connect; unset: probed. */
+  tokensPerSecond?: number;
 }
 
 export interface HarmonyPush extends Listening {
@@ -69,7 +73,8 @@ export async function startHarmonyPush(options: { databaseUrl?: string; dataDir:
       PUSHKIT_SERVICE_ACCOUNT: pushKit.serviceAccountFile,
       PUSHKIT_BASE_URL: pushKit.baseUrl,
       PUSHKIT_CONCURRENCY: String(pushKit.concurrency),
-      SEND_WORKERS: String(pushKit.sendWorkers)
+      SEND_WORKERS: String(pushKit.sendWorkers),
+      ...(pushKit.tokensPerSecond !== undefined && { PUSHKIT_TOKENS_PER_SECOND: String(pushKit.tokensPerSecond) })
     })
   };
   await buildServer();
@@ -82,15 +87,16 @@ export interface Emulator extends Listening {
   serviceAccountFile: string;
 }
 
-/** `npm run emulator`, its development service account kept under `dataDir`. */
-export async function startEmulator(dataDir: string): Promise<Emulator> {
+/** `npm run emulator`, its development service account kept under `dataDir`; `faults` as EMULATOR_FAULTS takes them. */
+export async function startEmulator(dataDir: string, faults?: Record<string, unknown>): Promise<Emulator> {
   // Its inbox keeps at most 10,000 messages (the defaults of buildEmulator), so a million sends cost it no memory.
   await buildServer();
   const listening = await startListening('Push Kit emulator', ['server/dist/bin/emulator.mjs'], '/emulator/faults', (port) => ({
     EMULATOR_PORT: String(port),
     EMULATOR_HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn'
+    LOG_LEVEL: 'warn',
+    ...(faults && { EMULATOR_FAULTS: JSON.stringify(faults) })
   }));
   const serviceAccountFile = path.join(dataDir, DEV_SERVICE_ACCOUNT_FILE);
   try {
@@ -104,4 +110,19 @@ export async function startEmulator(dataDir: string): Promise<Emulator> {
 /** The bare Fastify route registration is measured against. */
 export function startBareRoute(): Promise<Listening> {
   return startListening('bare Fastify route', ['--import', 'tsx', 'bench/lib/bare-route-server.ts'], '/', (port) => ({ PORT: String(port) }));
+}
+
+/** A fresh server process on the database at `databaseUrl` sending to `pushKit`, for as long as `use` runs. */
+export async function withHarmonyPush<T>(databaseUrl: string, pushKit: PushKitTarget, use: (server: HarmonyPush) => Promise<T>): Promise<T> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hp-bench-'));
+  try {
+    const server = await startHarmonyPush({ databaseUrl, dataDir, pushKit });
+    try {
+      return await use(server);
+    } finally {
+      await server.process.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }

@@ -15,9 +15,7 @@ import connectionLimits, { slowClientOptions } from './plugins/connection-limits
 import metrics from './metrics/plugin';
 import pushKit, { type PushKitOptions } from './pushkit/plugin';
 import tokenRepository from './registry/repository';
-import sendRepository from './sending/sends-repository';
-import sending from './sending/plugin';
-import type { JobOptions } from './sending/jobs';
+import sending, { type SendingOptions } from './sending/plugin';
 import sendRoutes from './sending/routes';
 import registryRoutes from './registry/routes';
 import healthRoutes from './health/routes';
@@ -27,7 +25,7 @@ export interface AppOptions {
   config: Config;
   database: DatabaseOptions;
   pushKit: PushKitOptions;
-  jobs: JobOptions;
+  sending: SendingOptions;
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
 }
@@ -63,8 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pushKit, options.pushKit);
 
   await app.register(tokenRepository);
-  await app.register(sendRepository);
-  await app.register(sending, options.jobs);
+  await app.register(sending, options.sending);
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);

@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { faultSettings, type Faults } from './emulator/faults';
 
 const keyList = z
   .string()
@@ -46,8 +47,25 @@ const envSchema = z
     PUSHKIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PUSHKIT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     PUSHKIT_RETRY_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
+    PUSHKIT_TOKENS_PER_SECOND: z.coerce.number().int().min(0).default(0),
     SEND_WORKERS: z.coerce.number().int().min(0).max(256).default(8),
+    SEND_JOB_RETRIES: z.coerce.number().int().min(0).max(100).default(10),
     EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+    /** JSON of the emulator's fault settings, e.g. {"errorRate":0.2,"qpsLimit":5000}. */
+    EMULATOR_FAULTS: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        if (raw === undefined || raw.trim() === '') return {};
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(faultSettings),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
   })
   .superRefine((env, ctx) => {
@@ -94,6 +112,8 @@ export interface PushKitConfig {
   maxAttempts: number;
   /** No batch is retried after this long since its first attempt. */
   retryWindowMs: number;
+  /** The app's QPS threshold in AppGallery Connect, in tokens per second; 0: unknown, found by probing. */
+  tokensPerSecond: number;
   emulatorPort: number;
 }
 
@@ -107,6 +127,13 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   /** Open connections per client address; 0: no cap. */
   maxConnectionsPerIp: number;
+}
+
+/** The local Push Kit emulator (`npm run emulator`, or started by the server without a service account). */
+export interface EmulatorConfig {
+  port: number;
+  host: string;
+  faults: Faults;
 }
 
 export interface Config {
@@ -124,6 +151,9 @@ export interface Config {
   pushKit: PushKitConfig;
   /** Broadcast batches this process sends at once; 0: an API-only process (workers run elsewhere). */
   sendWorkers: number;
+  /** Attempts pg-boss makes at a failed broadcast job before the send is marked failed. */
+  sendJobRetries: number;
+  emulator: EmulatorConfig;
 }
 
 export class ConfigError extends Error {
@@ -172,8 +202,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: env.PUSHKIT_TIMEOUT_MS,
       maxAttempts: env.PUSHKIT_MAX_ATTEMPTS,
       retryWindowMs: env.PUSHKIT_RETRY_WINDOW_MS,
+      tokensPerSecond: env.PUSHKIT_TOKENS_PER_SECOND,
       emulatorPort: env.EMULATOR_PORT
     },
-    sendWorkers: env.SEND_WORKERS
+    sendWorkers: env.SEND_WORKERS,
+    sendJobRetries: env.SEND_JOB_RETRIES,
+    emulator: { port: env.EMULATOR_PORT, host: env.EMULATOR_HOST, faults: env.EMULATOR_FAULTS }
   };
 }

@@ -6,7 +6,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { buildEmulator, emulatorIdentity } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import type { PushKitOptions } from './pushkit/plugin';
-import type { JobOptions } from './sending/jobs';
+import type { SendingOptions } from './sending/plugin';
 import { loadServiceAccount, type ServiceAccount } from './pushkit/service-account';
 import { EMULATOR_PORT_SETTING, listenOn } from './startup';
 
@@ -36,7 +36,7 @@ async function pushKitTarget(config: Config, logStream: DestinationStream | unde
     return { options: pushKitOptions(config, account, pushKit.baseUrl), emulator: undefined };
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
-  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), logLevel: config.logLevel, logStream });
+  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.emulator.faults, logLevel: config.logLevel, logStream });
   closers.push(async () => {
     const listening = emulator.server.listening;
     await emulator.close();
@@ -52,6 +52,7 @@ export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl:
     account,
     baseUrl,
     concurrency: pushKit.concurrency,
+    tokensPerSecond: pushKit.tokensPerSecond,
     timeoutMs: pushKit.timeoutMs,
     retry: { attempts: pushKit.maxAttempts, firstDelayMs: 200, maxDelayMs: 10_000, totalMs: pushKit.retryWindowMs }
   };
@@ -64,16 +65,22 @@ export interface ServiceOptions {
   pushKit?: PushKitOptions;
 }
 
+/** A started batch is its worker's for this long; the worker renews it every third of it while it sends. */
+const BATCH_LEASE_SECONDS = 30;
+
 /**
- * A batch is handed to another worker only once its first one must be dead: after the longest a batch can take
- * (the retry window, plus a last attempt's connect and response timeouts) and a margin.
+ * pg-boss hands a job out again after the longest a batch's attempts can take (the retry window, plus a last
+ * attempt's connect and response timeouts) and a margin; even then a batch whose lease a live worker renews is
+ * not started twice.
  */
-function jobOptions(config: Config): JobOptions {
+function sendingOptions(config: Config): SendingOptions {
   const { retryWindowMs, timeoutMs } = config.pushKit;
   return {
     workers: config.sendWorkers,
-    batchTimeoutSeconds: Math.ceil((retryWindowMs + 2 * timeoutMs) / 1000) + 5,
-    maintenanceSeconds: 5
+    jobTimeoutSeconds: Math.ceil((retryWindowMs + 2 * timeoutMs) / 1000) + 5,
+    leaseSeconds: BATCH_LEASE_SECONDS,
+    maintenanceSeconds: 5,
+    jobRetries: config.sendJobRetries
   };
 }
 
@@ -96,7 +103,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const database = embedded
       ? { url: embedded.url, maxConnections: 1, embedded: true }
       : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
-    const app = await buildApp({ config, database, pushKit: target.options, jobs: jobOptions(config), logStream });
+    const app = await buildApp({ config, database, pushKit: target.options, sending: sendingOptions(config), logStream });
     closers.push(() => app.close());
     await app.ready();
     return { app, emulator: target.emulator, pushKit: target.options, close: closeAll };

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { DeviceType, PushType, maskToken } from '@harmony-push/shared';
 import { errors } from '../errors';
 import { errorBody } from '../http-schemas';
-import type { DeviceTokens } from './device-tokens';
-import { faultSettings, type FaultInjector } from './faults';
-import type { Inbox } from './inbox';
-
-export interface AdminRouteOptions {
-  tokens: DeviceTokens;
-  inbox: Inbox;
-  faults: FaultInjector;
-}
+import { faultSettings } from './faults';
 
 const deviceMessage = z.object({
   requestId: z.string(),
@@ -26,21 +18,25 @@ const deviceMessage = z.object({
 const faults = faultSettings.required();
 
 /** Control routes of the emulator (no authentication: it is a development tool). */
-export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app, options) => {
-  const { tokens, inbox } = options;
+export const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { deviceTokens: tokens, inbox, faults: injector } = app.pushKitEmulator;
 
   app.post(
     '/emulator/devices',
     {
       schema: {
         summary: 'Create a virtual device: its push token, as getToken() returns it on a device',
-        body: z.object({ deviceType: z.enum(DeviceType).default(DeviceType.PHONE) }),
+        body: z.object({
+          deviceType: z.enum(DeviceType).default(DeviceType.PHONE),
+          /** A token never re-fetched after its device upgraded to HarmonyOS NEXT: Push Kit answers it noRight. */
+          staleAfterUpgrade: z.boolean().default(false)
+        }),
         response: { 201: z.object({ token: z.string(), deviceType: z.enum(DeviceType) }), 400: errorBody }
       }
     },
     async (request, reply) => {
-      const deviceType = request.body.deviceType;
-      return reply.code(201).send({ token: tokens.issue(deviceType), deviceType });
+      const { deviceType, staleAfterUpgrade } = request.body;
+      return reply.code(201).send({ token: tokens.issue(deviceType, staleAfterUpgrade), deviceType });
     }
   );
 
@@ -65,7 +61,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app,
     }
   );
 
-  app.get('/emulator/faults', { schema: { summary: 'The faults in force', response: { 200: faults } } }, async () => options.faults.current);
+  app.get('/emulator/faults', { schema: { summary: 'The faults in force', response: { 200: faults } } }, async () => injector.current);
 
   app.post(
     '/emulator/faults',
@@ -76,6 +72,6 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRouteOptions> = async (app,
         response: { 200: faults, 400: errorBody }
       }
     },
-    async (request) => options.faults.set(request.body)
+    async (request) => injector.set(request.body)
   );
 };

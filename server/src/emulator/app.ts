@@ -9,9 +9,9 @@ import errorHandler from '../plugins/error-handler';
 import { publicKeyOf, type ServiceAccount } from '../pushkit/service-account';
 import { adminRoutes } from './admin-routes';
 import type { EmulatedAccount } from './auth';
-import { DeviceTokens } from './device-tokens';
-import { FaultInjector, type FaultSettings } from './faults';
-import { Inbox, type InboxLimits } from './inbox';
+import type { FaultSettings } from './faults';
+import type { InboxLimits } from './inbox';
+import emulatorState from './plugin';
 import { sendRoute } from './send-route';
 
 export interface EmulatorOptions {
@@ -46,11 +46,6 @@ export function emulatorIdentity(account: ServiceAccount): Pick<EmulatorOptions,
 
 /** A local Push Kit v3: `POST /v3/:projectId/messages:send` plus `/emulator/*` control routes. Does not listen. */
 export async function buildEmulator(options: EmulatorOptions): Promise<FastifyInstance> {
-  const now = options.now ?? Date.now;
-  const tokens = new DeviceTokens(options.tokenSecret);
-  const inbox = new Inbox({ ...DEFAULT_INBOX, ...options.inbox });
-  const faults = new FaultInjector(options.faults ?? {}, now, options.random ?? Math.random);
-
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     forceCloseConnections: true
@@ -59,7 +54,17 @@ export async function buildEmulator(options: EmulatorOptions): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandler);
-  await app.register(adminRoutes, { tokens, inbox, faults });
-  await app.register(sendRoute, { account: options.account, tokens, inbox, faults, withoutRights: options.withoutRights ?? [], now, sleep: options.sleep ?? sleep });
+  await app.register(emulatorState, {
+    account: options.account,
+    tokenSecret: options.tokenSecret,
+    faults: options.faults ?? {},
+    inbox: { ...DEFAULT_INBOX, ...options.inbox },
+    withoutRights: options.withoutRights ?? [],
+    now: options.now ?? Date.now,
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? sleep
+  });
+  await app.register(adminRoutes);
+  await app.register(sendRoute);
   return app;
 }

@@ -1,18 +1,23 @@
 import { z } from 'zod';
+import { TokenBucket } from '../pushkit/token-bucket';
+import { EMULATOR_BURST_TOKENS } from '../pushkit/spec-choices';
 
 /** Failure modes set per run: through buildEmulator's options, EMULATOR_FAULTS or `POST /emulator/faults`. */
 export const faultSettings = z.strictObject({
   /** Share of send requests answered with one of `errorStatuses`. */
   errorRate: z.number().min(0).max(1).default(0),
   errorStatuses: z
-    .array(z.union([z.literal(500), z.literal(502), z.literal(503)]))
+    .array(z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]))
     .min(1)
     .default([500, 502, 503]),
   /** Added before every send answer. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Share of send requests whose connection is destroyed without an answer. */
   dropRate: z.number().min(0).max(1).default(0),
-  /** Send requests per second above which the answer is 503 (Push Kit's flow control); 0: no limit. */
+  /**
+   * Push tokens per second above which the answer is 503, as Push Kit counts its app QPS ("每秒推送的设备个数",
+   * push-msg-freq-control); 0: no limit.
+   */
   qpsLimit: z.number().int().min(0).default(0)
 });
 
@@ -22,18 +27,20 @@ export type ErrorStatus = Faults['errorStatuses'][number];
 
 export type FaultDecision = { kind: 'none' } | { kind: 'drop' } | { kind: 'status'; status: ErrorStatus };
 
-/** Decides, per send request, whether it meets a fault. */
+/** A request over the QPS limit: come back after `retryAfterSeconds`. */
+export type Admission = { admitted: true } | { admitted: false; retryAfterSeconds: number };
+
+/** Decides, per send request, whether it meets a fault, and whether its tokens fit the QPS limit. */
 export class FaultInjector {
   private faults: Faults;
-  private windowSecond = -1;
-  private windowCount = 0;
+  private bucket?: TokenBucket;
 
   constructor(
     settings: FaultSettings,
     private readonly now: () => number,
     private readonly random: () => number
   ) {
-    this.faults = faultSettings.parse(settings);
+    this.faults = this.set(settings);
   }
 
   get current(): Faults {
@@ -42,11 +49,12 @@ export class FaultInjector {
 
   set(settings: FaultSettings): Faults {
     this.faults = faultSettings.parse(settings);
+    const limit = this.faults.qpsLimit;
+    this.bucket = limit > 0 ? new TokenBucket(limit, Math.max(limit, EMULATOR_BURST_TOKENS), this.now) : undefined;
     return this.faults;
   }
 
   decide(): FaultDecision {
-    if (this.overQps()) return { kind: 'status', status: 503 };
     const draw = this.random();
     if (draw < this.faults.dropRate) return { kind: 'drop' };
     if (draw < this.faults.dropRate + this.faults.errorRate) {
@@ -56,14 +64,9 @@ export class FaultInjector {
     return { kind: 'none' };
   }
 
-  /** Fixed one-second windows; every request counts, including those answered 503. */
-  private overQps(): boolean {
-    const second = Math.floor(this.now() / 1000);
-    if (second !== this.windowSecond) {
-      this.windowSecond = second;
-      this.windowCount = 0;
-    }
-    this.windowCount += 1;
-    return this.faults.qpsLimit > 0 && this.windowCount > this.faults.qpsLimit;
+  /** Whether a request of `tokens` push tokens fits the QPS limit now; a refused one uses none of it. */
+  admit(tokens: number): Admission {
+    const wait = this.bucket?.tryTake(tokens) ?? 0;
+    return wait === 0 ? { admitted: true } : { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
   }
 }

@@ -16,22 +16,8 @@ import {
   UNSUPPORTED_DEVICE_REASON,
   distinctTokens
 } from '../pushkit/spec-choices';
-import { checkAuthorization, type EmulatedAccount } from './auth';
+import { checkAuthorization } from './auth';
 import { illegalPayload, illegalTokensMsg, newRequestId, sendAnswer, tokenCountMsg } from './answers';
-import type { DeviceTokens } from './device-tokens';
-import type { FaultInjector } from './faults';
-import type { Inbox } from './inbox';
-
-export interface SendRouteOptions {
-  account: EmulatedAccount;
-  tokens: DeviceTokens;
-  inbox: Inbox;
-  faults: FaultInjector;
-  /** Push-types the emulated app holds no right for (spec §1 "Rights needed"): every token is refused. */
-  withoutRights: PushType[];
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
 
 interface PushKitBody {
   payload: unknown;
@@ -64,9 +50,9 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
   return { code };
 }
 
-/** `POST /v3/:projectId/messages:send` as Push Kit documents it (spec §1–§6). */
-export async function sendRoute(app: FastifyInstance, options: SendRouteOptions): Promise<void> {
-  const { account, tokens, inbox, faults, withoutRights, now, sleep } = options;
+/** `POST /v3/:projectId/messages:send` as push-scenariozed-api-request-struct and -response document it. */
+export async function sendRoute(app: FastifyInstance): Promise<void> {
+  const { account, deviceTokens: tokens, inbox, faults, withoutRights, now, sleep } = app.pushKitEmulator;
 
   const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
 
@@ -99,6 +85,15 @@ export async function sendRoute(app: FastifyInstance, options: SendRouteOptions)
     return answer(reply, PushKitCode.INNER_ERROR);
   });
 
+  // Push Kit's flow control counts devices per second (push-msg-freq-control): the tokens are known once the body is.
+  app.addHook('preHandler', async (request, reply) => {
+    const tokenList = (request.body as { target?: { token?: unknown } } | undefined)?.target?.token;
+    const admission = faults.admit(Array.isArray(tokenList) ? tokenList.length : 0);
+    if (!admission.admitted) {
+      return reply.code(503).header('retry-after', String(admission.retryAfterSeconds)).type('text/html').send(GATEWAY_ERROR_BODIES[503]);
+    }
+  });
+
   app.post('/v3/:projectId/messages::send', { bodyLimit: BODY_LIMIT_BYTES }, async (request, reply: FastifyReply) => {
     const pushType = pushTypeOf(request) as PushType;
     const requestId = newRequestId(now());
@@ -118,9 +113,11 @@ export async function sendRoute(app: FastifyInstance, options: SendRouteOptions)
       const reason =
         deviceType === undefined
           ? InvalidTokenReason.TOKEN_FORMAT_ERROR
-          : withoutRights.includes(pushType)
+          : tokens.isStale(token)
+            ? InvalidTokenReason.NO_RIGHT
+            : withoutRights.includes(pushType)
             ? InvalidTokenReason.NO_PUSH_TYPE_RIGHT
-            : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
+              : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
       if (reason !== undefined) {
         (illegalTokens[reason] ??= []).push(token);
         continue;

@@ -19,22 +19,16 @@ export const badge = implementsContract<Badge>()(
   pushKitObject({ addNum: intIn(1, 99).optional(), setNum: intIn(0, 99).optional() })
 );
 
-/** Categories whose notifications may carry an overlay icon. */
-const OVERLAY_ICON_CATEGORIES: unknown[] = [NotificationCategory.IM, NotificationCategory.VOIP, NotificationCategory.MISS_CALL];
-
 /** 1..64 characters: letters, digits, + / = - _ and whitespace. */
 const APP_MESSAGE_ID = /^[A-Za-z0-9+/=_\s-]{1,64}$/;
 
-/** A badge without category, title and body is a badge-only update. */
+/** A badge without title and body is a badge-only update (push-send-badge: category "无需携带", so it may be there). */
 export const isBadgeOnly = (notification: Notification): boolean =>
-  notification.badge !== undefined &&
-  notification.category === undefined &&
-  notification.title === undefined &&
-  notification.body === undefined;
+  notification.badge !== undefined && notification.title === undefined && notification.body === undefined;
 
 function badgeOnlyRules(notification: Notification, ctx: z.RefinementCtx): void {
   for (const field of Object.keys(notification)) {
-    if (!BADGE_ONLY_FIELDS.includes(field)) fail(ctx, [field], 'a badge-only update carries nothing but badge');
+    if (!BADGE_ONLY_FIELDS.includes(field)) fail(ctx, [field], 'a badge-only update carries nothing but badge (and category)');
   }
 }
 
@@ -48,12 +42,6 @@ function displayRules(notification: Notification, ctx: z.RefinementCtx): void {
   }
   if (notification.style === NotificationStyle.INBOX && notification.inboxContent === undefined) {
     fail(ctx, ['inboxContent'], 'is required with style 3');
-  }
-  if (notification.soundDuration !== undefined && notification.sound === undefined) {
-    fail(ctx, ['soundDuration'], 'takes effect only with sound');
-  }
-  if (notification.overlayIcon !== undefined && !OVERLAY_ICON_CATEGORIES.includes(notification.category)) {
-    fail(ctx, ['overlayIcon'], 'is only for category IM, VOIP or MISS_CALL');
   }
 }
 

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { ClickActionType, type ClickAction } from '@harmony-push/shared';
-import { implementsContract } from '../contract';
+import { narrowsContract } from '../contract';
 import { pushKitObject } from '../pushkit/spec-choices';
 import { evenWithOtherIssues, fail } from './issues';
 
 /** `data.tel` for actionType 5: ≤20 of `+ - space 0-9 #`, `+` only first, starting with `+` or a digit. */
 const TEL = /^[+0-9][0-9 #-]{0,19}$/;
 
-const clickActionData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()], {
-  error: 'must be a string, number or boolean'
-}));
+/** "a JSON object" (push-scenariozed-api-request-param, ClickAction.data): values may nest. */
+const clickActionData = z.record(z.string(), z.json());
 
 /** A ClickAction whose actionType must be one of `allowed` (notifications: 0/1; Live View extend: 0/1/3/5). */
-export function clickAction(allowed: ClickActionType[]) {
-  return implementsContract<ClickAction>()(
+export function clickAction(allowed: ClickActionType[]): z.ZodType<ClickAction> {
+  // One-way: zod's JSON type is narrower than the contract's `Object | null` values.
+  return narrowsContract<ClickAction>()(
     pushKitObject({
       actionType: z
         .enum(ClickActionType)

@@ -7,14 +7,15 @@ import { backgroundPayload } from './background';
 import { extensionPayload } from './extension';
 import { formUpdatePayload } from './form-update';
 import { liveViewPayload } from './live-view';
-import { pushOptionsFor } from './options';
+import { pushOptions } from './options';
 import { voipCallPayload } from './voip-call';
 import { evenWithOtherIssues, fail, outcome, toPushMessageIssues, type PushMessageIssue } from './issues';
 
 export type { PushMessageIssue } from './issues';
 export { unsupportedOn } from './device-support';
+export { dropIneffectiveFields } from './ineffective';
 
-/** Message-level limits of the Push Kit v3 send API (spec §1, §2, §7). */
+/** Message-level limits of the Push Kit v3 send API (push-scenariozed-api-intro, push-scenariozed-api-request-param). */
 export const MAX_BODY_BYTES = 4096;
 export const MAX_TOKENS_PER_REQUEST = 1000;
 export const MAX_TEST_TOKENS_PER_REQUEST = 10;
@@ -53,7 +54,7 @@ function sizeRule(message: MessageParts, ctx: z.RefinementCtx): void {
 /** `{ payload, pushOptions? }` of one push-type: what /send takes apart from the push-type and the target. */
 const messageShape = <T extends PushType>(pushType: T) => ({
   payload: PAYLOAD_SCHEMAS[pushType] as (typeof PAYLOAD_SCHEMAS)[T],
-  pushOptions: pushOptionsFor(pushType).optional()
+  pushOptions: pushOptions.optional()
 });
 
 const perPushType = (build: (pushType: PushType) => z.ZodType): Record<PushType, z.ZodType> =>

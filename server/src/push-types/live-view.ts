@@ -4,13 +4,10 @@ import {
   CapsuleStatus,
   CapsuleType,
   ClickActionType,
-  FlightStatus,
   LiveViewEvent,
   LiveViewExtendType,
   LiveViewLayout,
   LiveViewOperation,
-  TaxiStatus,
-  TrainStatus,
   type ActivityData,
   type CapsuleData,
   type CapsuleProgress,
@@ -33,12 +30,13 @@ import {
   type Weather
 } from '@harmony-push/shared';
 import { implementsContract } from '../contract';
-import { LIVE_VIEW_CREATE_EVENTS, pushKitObject } from '../pushkit/spec-choices';
+import { pushKitObject } from '../pushkit/spec-choices';
 import { clickAction, notificationClickAction } from './click-action';
 import { INT32_MAX, INT32_MIN, argbColor, intIn, isFilled, maxChars, nonEmptyText, rgbColor } from './fields';
-import { evenWithOtherIssues, fail, type RuleContext } from './issues';
+import { evenWithOtherIssues, fail } from './issues';
+import { liveViewRules } from './live-view-create';
 
-export const richText = implementsContract<RichText>()(
+const richText = implementsContract<RichText>()(
   pushKitObject({ text: z.string(), foregroundColor: argbColor.optional() })
 );
 
@@ -56,7 +54,7 @@ const richTextRuns = (max = Infinity) =>
     if (colours.size > 1) fail(ctx, [], 'must use one foregroundColor for every run');
   });
 
-export const richProgress = implementsContract<RichProgress>()(
+const richProgress = implementsContract<RichProgress>()(
   pushKitObject({
     indicatorIcon: z.string().optional(),
     progress: intIn(0, 100),
@@ -70,15 +68,15 @@ export const richProgress = implementsContract<RichProgress>()(
 
 const textLine = nonEmptyText(128);
 
-export const singleTextBlock = implementsContract<SingleTextBlock>()(
+const singleTextBlock = implementsContract<SingleTextBlock>()(
   pushKitObject({ firstLine: textLine, secondLine: textLine, underlineColor: argbColor.optional() })
 );
 
-export const firstTextBlock = implementsContract<FirstTextBlock>()(
+const firstTextBlock = implementsContract<FirstTextBlock>()(
   pushKitObject({ firstLine: textLine, secondLine: textLine })
 );
 
-export const lastTextBlock = implementsContract<LastTextBlock>()(
+const lastTextBlock = implementsContract<LastTextBlock>()(
   pushKitObject({
     firstLine: textLine,
     secondLine: textLine,
@@ -87,7 +85,7 @@ export const lastTextBlock = implementsContract<LastTextBlock>()(
   })
 );
 
-export const liveViewExtend = implementsContract<LiveViewExtend>()(
+const liveViewExtend = implementsContract<LiveViewExtend>()(
   pushKitObject({
     type: z.enum(LiveViewExtendType).optional(),
     text: z.string().optional(),
@@ -111,20 +109,20 @@ export const liveViewExtend = implementsContract<LiveViewExtend>()(
   }, evenWithOtherIssues)
 );
 
-export const team = implementsContract<Team>()(
+const team = implementsContract<Team>()(
   pushKitObject({ icon: z.string().optional(), name: z.string().optional(), score: z.string().optional() })
 );
 
-export const competition = implementsContract<Competition>()(
+const competition = implementsContract<Competition>()(
   pushKitObject({ desc: z.string().optional(), richDesc: richTextRuns().optional(), time: z.string().optional() })
 );
 
-export const game = implementsContract<Game>()(pushKitObject({ host: team, guest: team, competition }));
+const game = implementsContract<Game>()(pushKitObject({ host: team, guest: team, competition }));
 
-export const lockScreen = implementsContract<LiveViewLockScreen>()(pushKitObject({ picture: z.string().optional() }));
+const lockScreen = implementsContract<LiveViewLockScreen>()(pushKitObject({ picture: z.string().optional() }));
 
 /** Illegal weather values only hide the weather on the device, so they are not refused. */
-export const weather = implementsContract<Weather>()(
+const weather = implementsContract<Weather>()(
   pushKitObject({
     weatherType: z.number().int().optional(),
     locationType: z.number().int().optional(),
@@ -141,9 +139,11 @@ const LAYOUT_BLOCKS: Partial<Record<LiveViewLayout, (keyof LiveViewNotificationD
   [LiveViewLayout.SCORE]: ['game']
 };
 
-export const liveViewNotificationData = implementsContract<LiveViewNotificationData>()(
+const liveViewNotificationData = implementsContract<LiveViewNotificationData>()(
   pushKitObject({
-    type: z.enum(LiveViewLayout),
+    // Any integer: on an update, a layout the device does not know falls back to the basic template
+    // (push-scenariozed-api-request-param, notificationData.type); a create needs a known one (createRules).
+    type: z.number().int('must be an integer'),
     keywords: z.record(z.string(), z.string()).optional(),
     additionalText: z.string().optional(),
     keepTime: intIn(0, 3600).optional(),
@@ -166,7 +166,7 @@ export const liveViewNotificationData = implementsContract<LiveViewNotificationD
     weather: weather.optional(),
     backgroundType: z.number().int().optional()
   }).superRefine((data, ctx) => {
-    for (const block of LAYOUT_BLOCKS[data.type] ?? []) {
+    for (const block of LAYOUT_BLOCKS[data.type as LiveViewLayout] ?? []) {
       if (data[block] === undefined) fail(ctx, [block], `is required with layout type ${data.type}`);
     }
   }, evenWithOtherIssues)
@@ -175,18 +175,18 @@ export const liveViewNotificationData = implementsContract<LiveViewNotificationD
 /** The capsule colours Huawei forbids, as they clash with the capsule's own. */
 const FORBIDDEN_CAPSULE_COLOURS = ['#FF000000', '#FFFFFFFF', '#FFF1F3F5'];
 
-export const capsuleTimer = implementsContract<CapsuleTimer>()(
+const capsuleTimer = implementsContract<CapsuleTimer>()(
   pushKitObject({ time: intIn(0, Number.MAX_SAFE_INTEGER).optional(), countDown: z.boolean().optional(), pause: z.boolean().optional() })
 );
 
-export const capsuleProgress = implementsContract<CapsuleProgress>()(
+const capsuleProgress = implementsContract<CapsuleProgress>()(
   pushKitObject({ max: intIn(1, INT32_MAX).optional(), progress: intIn(0, INT32_MAX), indeterminate: z.boolean().optional() })
     .superRefine((progress, ctx) => {
       if (progress.progress > (progress.max ?? 1)) fail(ctx, ['progress'], 'must not exceed max (default 1)');
     })
 );
 
-export const capsuleData = implementsContract<CapsuleData>()(
+const capsuleData = implementsContract<CapsuleData>()(
   pushKitObject({
     type: z.enum(CapsuleType),
     status: z.enum(CapsuleStatus),
@@ -210,7 +210,7 @@ export const capsuleData = implementsContract<CapsuleData>()(
   }, evenWithOtherIssues)
 );
 
-export const externalData = implementsContract<ExternalData>()(
+const externalData = implementsContract<ExternalData>()(
   pushKitObject({
     type: intIn(0, 1).optional(),
     bgColor: rgbColor.optional(),
@@ -220,7 +220,7 @@ export const externalData = implementsContract<ExternalData>()(
   })
 );
 
-export const activityData = implementsContract<ActivityData>()(
+const activityData = implementsContract<ActivityData>()(
   pushKitObject({
     notificationData: liveViewNotificationData,
     capsuleData: capsuleData.optional(),
@@ -228,7 +228,7 @@ export const activityData = implementsContract<ActivityData>()(
   })
 );
 
-export const geofence = implementsContract<Geofence>()(
+const geofence = implementsContract<Geofence>()(
   pushKitObject({
     longitude: z.number().min(-180, 'must be from -180 to 180').max(180, 'must be from -180 to 180'),
     latitude: z.number().min(-90, 'must be from -90 to 90').max(90, 'must be from -90 to 90'),
@@ -239,121 +239,9 @@ export const geofence = implementsContract<Geofence>()(
   })
 );
 
-export const trigger = implementsContract<Trigger>()(
+const trigger = implementsContract<Trigger>()(
   pushKitObject({ type: intIn(1, 1), condition: geofence, displayTime: intIn(15, 1800).optional() })
 );
-
-/** Per-event status values, where Huawei lists them. */
-const EVENT_STATUSES: Partial<Record<LiveViewEvent, string[]>> = {
-  [LiveViewEvent.FLIGHT]: Object.values(FlightStatus),
-  [LiveViewEvent.TAXI]: Object.values(TaxiStatus),
-  [LiveViewEvent.TRAIN]: Object.values(TrainStatus)
-};
-
-/** Layouts an event may be created with; the basic layout is always allowed. */
-const CREATE_LAYOUTS: Partial<Record<LiveViewEvent, LiveViewLayout[]>> = {
-  [LiveViewEvent.FLIGHT]: [LiveViewLayout.LEFT_RIGHT_TEXT],
-  [LiveViewEvent.TRAIN]: [LiveViewLayout.LEFT_RIGHT_TEXT],
-  [LiveViewEvent.TAXI]: [LiveViewLayout.PROGRESS, LiveViewLayout.EMPHASIZED_TEXT, LiveViewLayout.LEFT_RIGHT_TEXT, LiveViewLayout.SCORE]
-};
-
-/** The keyword an event needs on create, also as a `{{placeholder}}`. */
-const CREATE_KEYWORD: Partial<Record<LiveViewEvent, string>> = {
-  [LiveViewEvent.FLIGHT]: 'flightNo',
-  [LiveViewEvent.TRAIN]: 'trainNo'
-};
-
-const DATA_PATH = ['activityData', 'notificationData'];
-
-/** The texts of a layout that may carry `{{status}}` and keyword placeholders. */
-function placeholderTexts(data: LiveViewNotificationData): unknown[] {
-  const runs = Array.isArray(data.contentText) ? data.contentText.map((run) => run?.text) : [];
-  const texts = [data.contentTitle, ...runs, data.extend?.text];
-  if (data.type === LiveViewLayout.EMPHASIZED_TEXT) texts.push(data.singleTextBlock?.firstLine, data.singleTextBlock?.secondLine);
-  if (data.type === LiveViewLayout.LEFT_RIGHT_TEXT) {
-    texts.push(data.firstTextBlock?.firstLine, data.firstTextBlock?.secondLine);
-    texts.push(data.lastTextBlock?.firstLine, data.lastTextBlock?.secondLine);
-  }
-  return texts;
-}
-
-function requireFilled(ctx: RuleContext, value: unknown, path: (string | number)[], why: string): void {
-  if (!isFilled(value)) fail(ctx, path, `is required (non-empty) ${why}`);
-}
-
-const isNonEmptyList = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
-
-/** Cross-field rules also run on malformed input (see evenWithOtherIssues): a nested value may be null or a string. */
-const isObject = <T>(value: T | null | undefined): value is T => typeof value === 'object' && value !== null;
-
-/** The layout-specific fields a create (operation 0) must carry. */
-function createLayoutRules(data: LiveViewNotificationData, ctx: RuleContext): void {
-  const at = (...path: (string | number)[]) => [...DATA_PATH, ...path];
-  const progress = data.richProgress;
-  if (data.type === LiveViewLayout.PROGRESS && isObject(progress)) {
-    if (!isNonEmptyList(progress.nodeIcons)) fail(ctx, at('richProgress', 'nodeIcons'), 'is required on create');
-    if (progress.indicatorType === 1 || progress.indicatorType === 2) {
-      requireFilled(ctx, progress.indicatorIcon, at('richProgress', 'indicatorIcon'), 'on create with indicatorType 1 or 2');
-    }
-  }
-  if (data.type === LiveViewLayout.EMPHASIZED_TEXT) requireFilled(ctx, data.descPic, at('descPic'), 'on create with layout 4');
-  if (data.type === LiveViewLayout.LEFT_RIGHT_TEXT) {
-    if (data.spaceType === 1) requireFilled(ctx, data.spaceText, at('spaceText'), 'on create with spaceType 1');
-    else requireFilled(ctx, data.spaceIcon, at('spaceIcon'), 'on create with layout 5 and spaceType 0');
-  }
-  const game = data.game;
-  if (data.type === LiveViewLayout.SCORE && isObject(game)) {
-    for (const side of ['host', 'guest'] as const) {
-      for (const field of ['icon', 'name', 'score'] as const) {
-        requireFilled(ctx, game[side]?.[field], at('game', side, field), 'on create');
-      }
-    }
-    const contest = game.competition;
-    requireFilled(ctx, contest?.time, at('game', 'competition', 'time'), 'on create');
-    const richDesc = Array.isArray(contest?.richDesc) ? contest.richDesc.map((run) => run?.text).join('') : '';
-    if (!isFilled(contest?.desc) && !isFilled(richDesc)) {
-      fail(ctx, at('game', 'competition', 'desc'), 'desc or richDesc is required (non-empty) on create');
-    }
-  }
-}
-
-/** What a create (operation 0) needs beyond an update: Push Kit's "创建实况窗约束". */
-function createRules(payload: LiveViewPayload, ctx: RuleContext): void {
-  if (!LIVE_VIEW_CREATE_EVENTS.includes(payload.event)) {
-    fail(ctx, ['event'], `cannot be created over REST; creatable: ${LIVE_VIEW_CREATE_EVENTS.join(', ')}`);
-  }
-  requireFilled(ctx, payload.status, ['status'], 'on create');
-  const data = payload.activityData?.notificationData;
-  if (!isObject(data)) return;
-  const layouts = CREATE_LAYOUTS[payload.event];
-  if (layouts && data.type !== LiveViewLayout.BASIC && !layouts.includes(data.type)) {
-    fail(ctx, [...DATA_PATH, 'type'], `${payload.event} is created with layout ${layouts.join(', ')} or -1`);
-  }
-  requireFilled(ctx, data.contentTitle, [...DATA_PATH, 'contentTitle'], 'on create');
-  if (!isNonEmptyList(data.contentText)) fail(ctx, [...DATA_PATH, 'contentText'], 'is required (non-empty) on create');
-  const texts = placeholderTexts(data);
-  const keyword = CREATE_KEYWORD[payload.event];
-  const placeholders = keyword === undefined ? ['status'] : ['status', keyword];
-  for (const name of placeholders) {
-    if (!texts.some((text) => typeof text === 'string' && text.includes(`{{${name}}}`))) {
-      fail(ctx, [...DATA_PATH, 'contentTitle'], `{{${name}}} must appear at least once in the layout's texts on create`);
-    }
-  }
-  if (keyword !== undefined) requireFilled(ctx, data.keywords?.[keyword], [...DATA_PATH, 'keywords', keyword], `on create of ${payload.event}`);
-  createLayoutRules(data, ctx);
-
-  const capsule = payload.activityData.capsuleData;
-  if (capsule?.type === CapsuleType.ICON_TEXT) requireFilled(ctx, capsule.title, ['activityData', 'capsuleData', 'title'], 'on create with capsule type 1');
-  if (capsule?.type === CapsuleType.ICON_TEXT || capsule?.type === CapsuleType.TIMER) {
-    requireFilled(ctx, capsule.content, ['activityData', 'capsuleData', 'content'], 'on create with capsule type 1 or 2');
-  }
-  const external = payload.activityData.externalData;
-  if (isObject(external)) {
-    requireFilled(ctx, external.title, ['activityData', 'externalData', 'title'], 'on create');
-    if (!isNonEmptyList(external.body)) fail(ctx, ['activityData', 'externalData', 'body'], 'is required (non-empty) on create');
-    if (external.type === 1) requireFilled(ctx, external.bgImage, ['activityData', 'externalData', 'bgImage'], 'on create with type 1');
-  }
-}
 
 /** Push-type 7. */
 export const liveViewPayload = implementsContract<LiveViewPayload>()(
@@ -368,11 +256,5 @@ export const liveViewPayload = implementsContract<LiveViewPayload>()(
     version: intIn(0, INT32_MAX).optional(),
     activityData,
     trigger: trigger.optional()
-  }).superRefine((payload, ctx) => {
-    const statuses = EVENT_STATUSES[payload.event];
-    if (statuses && payload.status !== undefined && !statuses.includes(payload.status)) {
-      fail(ctx, ['status'], `must be a ${payload.event} status: ${statuses.join(', ')}`);
-    }
-    if (payload.operation === LiveViewOperation.CREATE) createRules(payload, ctx);
-  }, evenWithOtherIssues)
+  }).superRefine(liveViewRules, evenWithOtherIssues)
 );

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { BackgroundMode, PushKitCode, PushType, type PushOptions } from '@harmony-push/shared';
+import { BackgroundMode, PushKitCode, type PushOptions } from '@harmony-push/shared';
 import { implementsContract } from '../contract';
 import { TTL_MIN_SECONDS, pushKitObject, utf8Bytes } from '../pushkit/spec-choices';
-import { evenWithOtherIssues, fail, outcome } from './issues';
+import { outcome } from './issues';
 import { intIn } from './fields';
 
-/** §3: 15 days. */
+/** push-scenariozed-api-request-param pushOptions.ttl: at most 15 days. */
 export const TTL_MAX_SECONDS = 1_296_000;
 const BI_TAG_MAX_BYTES = 64;
 
-/** collapseKey applies to notifications and voice broadcasts only; backgroundMode to background messages only. */
-const COLLAPSE_KEY_PUSH_TYPES: PushType[] = [PushType.ALERT, PushType.EXTENSION];
-const BACKGROUND_MODE_PUSH_TYPES: PushType[] = [PushType.BACKGROUND];
-
+/**
+ * pushOptions of every push-type. Fields without effect on a push-type (collapseKey, backgroundMode) are dropped with
+ * a warning by dropIneffectiveFields, not refused.
+ */
 export const pushOptions = implementsContract<PushOptions>()(
   pushKitObject({
     testMessage: z.boolean().optional(),
@@ -34,15 +34,3 @@ export const pushOptions = implementsContract<PushOptions>()(
     backgroundMode: z.enum(BackgroundMode).optional()
   })
 );
-
-/** pushOptions with the fields that only some push-types take. */
-export function pushOptionsFor(pushType: PushType) {
-  return pushOptions.superRefine((options, ctx) => {
-    if (options.collapseKey !== undefined && !COLLAPSE_KEY_PUSH_TYPES.includes(pushType)) {
-      fail(ctx, ['collapseKey'], 'applies only to push-types 0 and 2');
-    }
-    if (options.backgroundMode !== undefined && !BACKGROUND_MODE_PUSH_TYPES.includes(pushType)) {
-      fail(ctx, ['backgroundMode'], 'applies only to push-type 6');
-    }
-  }, evenWithOtherIssues);
-}

@@ -1,4 +1,5 @@
 import { PushKitCode, type IllegalTokensMsg } from '@harmony-push/shared';
+import { AttemptFailure } from './spec-choices';
 import type { PushKitAnswer } from './transport';
 
 /** What one Push Kit answer means for the tokens of its batch. */
@@ -12,14 +13,27 @@ export type Verdict =
       /** Token → reason, from `illegalTokens`. */
       refused: Map<string, string>;
     }
-  /** Worth sending again: 500/502/503 or 81000001. `throttled` for 503, Push Kit's flow control. */
-  | { kind: 'retry'; status: number; code: string; throttled: boolean }
+  /** An attempt without a verdict; the retry table in spec-choices.ts says whether to try again. */
+  | { kind: 'retry'; status: number; code: string; failure: AttemptFailure; retryAfterMs?: number }
   /** The JWT was refused (401, 80200001, 80200005): re-sign once and send again. */
   | { kind: 'reauthenticate'; status: number; code: string; msg: string; requestId: string }
   /** Push Kit refused the request itself (payload, size, rights): sending it again cannot help. */
   | { kind: 'rejected'; status: number; code: string; msg: string; requestId: string };
 
 const REAUTHENTICATE = new Set<string>([PushKitCode.AUTHENTICATION_ERROR, PushKitCode.JWT_EXPIRED]);
+
+/** HTTP statuses without a verdict, per push-scenariozed-api-response's HTTP table. */
+const STATUS_FAILURES: Record<number, AttemptFailure> = {
+  500: AttemptFailure.HTTP_500,
+  502: AttemptFailure.HTTP_502,
+  503: AttemptFailure.HTTP_503,
+  504: AttemptFailure.HTTP_504
+};
+
+const CODE_FAILURES: Record<string, AttemptFailure> = {
+  [PushKitCode.INNER_ERROR]: AttemptFailure.INNER_ERROR,
+  [PushKitCode.TEST_MESSAGE_RATE_EXCEEDED]: AttemptFailure.TEST_MESSAGE_RATE
+};
 
 function parseIllegalTokens(msg: string): IllegalTokensMsg | undefined {
   try {
@@ -42,13 +56,13 @@ function refusedTokens(illegal: IllegalTokensMsg): Map<string, string> {
 export function verdictOf(answer: PushKitAnswer, tokens: string[]): Verdict {
   const { status, body } = answer;
   const code = body?.code ?? `HTTP_${status}`;
-  if (status === 503 || status === 502 || status === 500 || code === PushKitCode.INNER_ERROR) {
-    return { kind: 'retry', status, code, throttled: status === 503 };
+  const failure = (body && CODE_FAILURES[body.code]) || STATUS_FAILURES[status];
+  if (failure) return { kind: 'retry', status, code, failure, ...(answer.retryAfterMs === undefined ? {} : { retryAfterMs: answer.retryAfterMs }) };
+  // A 401 re-signs whatever its body: a gateway in front of Push Kit may answer it in HTML.
+  if (status === 401 || REAUTHENTICATE.has(code)) {
+    return { kind: 'reauthenticate', status, code, msg: body?.msg ?? 'HTTP 401', requestId: body?.requestId ?? '' };
   }
   if (!body) return { kind: 'rejected', status, code, msg: `HTTP ${status} without a Push Kit answer`, requestId: '' };
-  if (status === 401 || REAUTHENTICATE.has(code)) {
-    return { kind: 'reauthenticate', status, code, msg: body.msg, requestId: body.requestId };
-  }
   if (code === PushKitCode.SUCCESS) {
     return { kind: 'answered', code, requestId: body.requestId, accepted: tokens, refused: new Map() };
   }

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { MAX_TOKENS_PER_REQUEST } from '../push-types';
 import { FlowControl } from './flow-control';
 import { PushKitJwt } from './jwt';
 import { PushKitSender, type RetryPolicy } from './sender';
@@ -10,6 +11,8 @@ export interface PushKitOptions {
   /** Huawei's host, or the emulator's URL. */
   baseUrl: string;
   concurrency: number;
+  /** The app's QPS threshold in tokens per second; 0: unknown, probed. */
+  tokensPerSecond: number;
   timeoutMs: number;
   retry: RetryPolicy;
 }
@@ -31,11 +34,20 @@ export default fp<PushKitOptions>(
       responseTimeoutMs: options.timeoutMs
     });
     const jwt = new PushKitJwt(options.account);
-    const flow = new FlowControl({ maxConcurrency: options.concurrency, basePauseMs: 500, maxPauseMs: 30_000 });
+    const flow = new FlowControl({
+      maxConcurrency: options.concurrency,
+      tokensPerSecond: options.tokensPerSecond,
+      burstTokens: MAX_TOKENS_PER_REQUEST,
+      basePauseMs: 500,
+      maxPauseMs: 30_000
+    });
     const observer = {
       answered: (code: string) => app.metrics.pushKitAnswers.inc({ code }),
       retried: (code: string) => app.metrics.retries.inc({ code })
     };
+    app.metrics.gauge('harmony_push_flow_tokens_per_second', 'The rate the sender allows itself, in push tokens per second', [], (gauge) =>
+      gauge.set(flow.tokensPerSecond)
+    );
     app.decorate('pushKit', new PushKitSender(transport, jwt, flow, options.retry, observer));
     app.metrics.gauge('harmony_push_jwt_signings', 'Push Kit JWTs signed since start', [], (gauge) => gauge.set(jwt.signings));
     app.addHook('onClose', () => transport.close());

@@ -1,7 +1,9 @@
 import { backOff } from 'exponential-backoff';
-import type { PushType, SendRequest } from '@harmony-push/shared';
+import { PushType, type SendBatch, type SendRequest } from '@harmony-push/shared';
 import { maxTokensPerRequest } from '../push-types';
 import { verdictOf, type Verdict } from './answers';
+import { ACCEPTED, failed, unknown, type TokenOutcome } from './outcomes';
+import { AttemptFailure, RetryDecision, mayHaveBeenTaken, retryDecision } from './spec-choices';
 import type { FlowControl } from './flow-control';
 import type { PushKitJwt } from './jwt';
 import type { PushKitTransport } from './transport';
@@ -18,20 +20,6 @@ export interface RetryPolicy {
 /** A validated message: what `/send` took apart from the target. */
 export type OutgoingMessage = Omit<SendRequest, 'target'>;
 
-export type TokenOutcome =
-  | { status: 'accepted' }
-  | { status: 'failed'; reason: string }
-  /** Not known to be taken: retries ran out, or Push Kit refused the whole request. */
-  | { status: 'error'; reason: string };
-
-export interface BatchReport {
-  requestId: string;
-  code: string;
-  msg: string;
-  tokens: number;
-  attempts: number;
-}
-
 export interface SenderObserver {
   answered(code: string): void;
   retried(code: string): void;
@@ -40,18 +28,21 @@ export interface SenderObserver {
 /** A verdict that ends a batch's attempts. */
 type FinalVerdict = Exclude<Verdict, { kind: 'retry' }>;
 
-/** Shared by every accepted token: a broadcast accepts millions. */
-const ACCEPTED: TokenOutcome = Object.freeze({ status: 'accepted' });
-
 class RetryableFailure extends Error {
-  constructor(readonly code: string) {
+  constructor(readonly failure: AttemptFailure, readonly code: string) {
     super(code);
   }
 }
 
 class Reauthenticate extends Error {}
 
-const NETWORK_ERROR = 'NETWORK_ERROR';
+/** Connection errors that happen before a byte of the request left: Push Kit cannot have seen it. */
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function networkFailure(error: unknown): AttemptFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BEFORE_SENDING.has(code) ? AttemptFailure.NOT_SENT : AttemptFailure.NO_ANSWER;
+}
 
 function summary(verdict: Verdict & { kind: 'answered' }): string {
   const byReason = new Map<string, number>();
@@ -60,10 +51,17 @@ function summary(verdict: Verdict & { kind: 'answered' }): string {
   return `${verdict.accepted.length} accepted` + (refused ? `, refused: ${refused}` : '');
 }
 
+/** An alert that cannot carry an appMessageId (a badge-only update) is not protected from a repeat. */
+function deduplicated(message: OutgoingMessage): boolean {
+  if (message.pushType !== PushType.ALERT && message.pushType !== PushType.EXTENSION) return true;
+  return (message.payload as { notification?: { appMessageId?: string } }).notification?.appMessageId !== undefined;
+}
+
 /**
  * Sends one message to many tokens through Push Kit: batches of the size the push-type allows, sent concurrently
- * within the shared flow control, each retried with exponential backoff and full jitter on 5xx, 81000001 and
- * network errors. Only a batch with no answer is sent again, so an accepted token is never sent twice.
+ * within the shared flow control. A failed attempt is retried (exponential backoff, full jitter) where the retry
+ * table in spec-choices allows it; where Push Kit may already have taken a request that must not show twice, its
+ * tokens are `unknown` instead. An answered token is never sent again.
  */
 export class PushKitSender {
   constructor(
@@ -81,47 +79,53 @@ export class PushKitSender {
   async send(
     message: OutgoingMessage,
     tokens: string[],
-    onBatch: (outcomes: Map<string, TokenOutcome>, report: BatchReport) => void | Promise<void>
+    onBatch: (outcomes: Map<string, TokenOutcome>, report: SendBatch) => void | Promise<void>
   ): Promise<void> {
     const size = maxTokensPerRequest(message.pushType, message.pushOptions?.testMessage === true);
     // The body around the tokens is the same for every batch: serialise it once.
     const head = JSON.stringify({ payload: message.payload, pushOptions: message.pushOptions }).slice(0, -1);
+    const dedup = deduplicated(message);
     const batches: string[][] = [];
     for (let start = 0; start < tokens.length; start += size) batches.push(tokens.slice(start, start + size));
     await Promise.all(
       batches.map(async (batch) => {
-        const result = await this.deliver(message.pushType, batch, head);
+        const result = await this.deliver(message.pushType, dedup, batch, head);
         await onBatch(result.outcomes, result.report);
       })
     );
   }
 
-  private async deliver(pushType: PushType, batch: string[], head: string) {
+  private async deliver(pushType: PushType, dedup: boolean, batch: string[], head: string) {
     // Built when a request slot is free, so waiting batches hold only their tokens.
     let body: string | undefined;
-    const startedAt = this.now();
+    // The retry window counts from the first attempt on the wire, not from the queue behind the flow control.
+    let firstSentAt: number | undefined;
     let attempts = 0;
     let reauthenticated = false;
+    /** Set once an attempt may have been taken by Push Kit: the tokens are `unknown` unless a later answer says. */
+    let maybeTaken = false;
     const attempt = async (): Promise<FinalVerdict> => {
       attempts += 1;
       let verdict: Verdict;
       try {
-        const answer = await this.flow.run(async () => {
+        const answer = await this.flow.run(batch.length, async () => {
+          firstSentAt ??= this.now();
           body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`;
           return this.transport.send(pushType, await this.jwt.token(), body);
         });
         verdict = verdictOf(answer, batch);
       } catch (error) {
         if (error instanceof Reauthenticate) throw error;
-        this.observer.answered(NETWORK_ERROR);
-        throw new RetryableFailure(NETWORK_ERROR);
+        const failure = networkFailure(error);
+        this.observer.answered(failure);
+        throw new RetryableFailure(failure, failure);
       }
       this.observer.answered(verdict.code);
       if (verdict.kind === 'retry') {
-        if (verdict.throttled) this.flow.throttled();
-        throw new RetryableFailure(verdict.code);
+        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(verdict.retryAfterMs);
+        throw new RetryableFailure(verdict.failure, verdict.code);
       }
-      this.flow.succeeded();
+      this.flow.succeeded(batch.length);
       if (verdict.kind === 'reauthenticate' && !reauthenticated) {
         reauthenticated = true;
         this.jwt.invalidate();
@@ -139,10 +143,13 @@ export class PushKitSender {
         maxDelay: this.retry.maxDelayMs,
         jitter: 'full',
         retry: (error: unknown) => {
-          if (error instanceof RetryableFailure) lastFailure = error.code;
-          const again = error instanceof Reauthenticate ||
-            (error instanceof RetryableFailure && this.now() - startedAt < this.retry.totalMs);
-          if (again && error instanceof RetryableFailure) this.observer.retried(error.code);
+          if (error instanceof Reauthenticate) return true;
+          if (!(error instanceof RetryableFailure)) return false;
+          lastFailure = error.code;
+          const decision = retryDecision(error.failure, pushType, dedup);
+          maybeTaken ||= mayHaveBeenTaken(error.failure);
+          const again = decision === RetryDecision.RETRY && this.now() - (firstSentAt ?? this.now()) < this.retry.totalMs;
+          if (again) this.observer.retried(error.code);
           return again;
         }
       });
@@ -151,19 +158,20 @@ export class PushKitSender {
     }
 
     const outcomes = new Map<string, TokenOutcome>();
+    const report = (requestId: string, code: string, msg: string): SendBatch => ({ requestId, code, msg, tokens: batch.length, attempts });
     if (!verdict) {
-      const reason = `no answer after ${attempts} attempts (last: ${lastFailure})`;
-      for (const token of batch) outcomes.set(token, { status: 'error', reason });
-      return { outcomes, report: { requestId: '', code: lastFailure, msg: reason, tokens: batch.length, attempts } };
+      const reason = `no answer after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${lastFailure})`;
+      const outcome = maybeTaken ? unknown(reason) : failed(reason);
+      for (const token of batch) outcomes.set(token, outcome);
+      return { outcomes, report: report('', lastFailure, reason) };
     }
     if (verdict.kind === 'answered') {
       for (const token of verdict.accepted) outcomes.set(token, ACCEPTED);
-      for (const [token, reason] of verdict.refused) outcomes.set(token, { status: 'failed', reason });
-      const report = { requestId: verdict.requestId, code: verdict.code, msg: summary(verdict), tokens: batch.length, attempts };
-      return { outcomes, report };
+      for (const [token, reason] of verdict.refused) outcomes.set(token, failed(reason));
+      return { outcomes, report: report(verdict.requestId, verdict.code, summary(verdict)) };
     }
-    const reason = `${verdict.code}: ${verdict.msg}`;
-    for (const token of batch) outcomes.set(token, { status: 'error', reason });
-    return { outcomes, report: { requestId: verdict.requestId, code: verdict.code, msg: verdict.msg, tokens: batch.length, attempts } };
+    const reason = failed(`${verdict.code}: ${verdict.msg}`);
+    for (const token of batch) outcomes.set(token, reason);
+    return { outcomes, report: report(verdict.requestId, verdict.code, verdict.msg) };
   }
 }

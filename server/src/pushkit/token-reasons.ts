@@ -11,9 +11,9 @@ export enum ReasonKind {
 }
 
 /*
- * The spec (§5) lists the reasons; which of them prove a token dead is our reading. noRight and noPushTypeRight are
- * permission faults (pruning on them wipes good tokens, lessons-from-peers); a token from another project shows up
- * as noRight too, so it is reported, not disabled.
+ * push-scenariozed-api-response lists the reasons (80100000, 80300007); which of them prove a token dead is our
+ * reading. noRight and noPushTypeRight are permission faults: pruning on them wipes good tokens, and a token of
+ * another project shows up as noRight too, so they are reported, not disabled (but see kindOf).
  */
 const KINDS: Record<InvalidTokenReason, ReasonKind> = {
   [InvalidTokenReason.TOKEN_FORMAT_ERROR]: ReasonKind.DEAD_TOKEN,
@@ -29,9 +29,16 @@ const KINDS: Record<InvalidTokenReason, ReasonKind> = {
   [InvalidTokenReason.COUNTRY_NOT_SUPPORT]: ReasonKind.NOT_DELIVERABLE
 };
 
-/** Reasons Huawei adds later are reported and leave tokens alone until someone classifies them. */
-export const kindOf = (reason: string): ReasonKind =>
-  (KINDS as Record<string, ReasonKind>)[reason] ?? ReasonKind.NOT_DELIVERABLE;
+/**
+ * What `reason` means for its token. `anyAccepted`: the same request had tokens accepted. Then the project's rights
+ * are fine, and a noRight token is one never re-fetched after its device upgraded to HarmonyOS NEXT
+ * (push-scenariozed-api-response, 80300007: "终端设备从HarmonyOS 4及以下版本…升级到HarmonyOS 5及以上版本后，Push Token
+ * 未重新获取"): dead. Reasons Huawei adds later are reported and leave tokens alone until someone classifies them.
+ */
+export function kindOf(reason: string, anyAccepted = false): ReasonKind {
+  if (reason === InvalidTokenReason.NO_RIGHT && anyAccepted) return ReasonKind.DEAD_TOKEN;
+  return (KINDS as Record<string, ReasonKind>)[reason] ?? ReasonKind.NOT_DELIVERABLE;
+}
 
 const HINTS: Partial<Record<InvalidTokenReason, string>> = {
   [InvalidTokenReason.NO_PUSH_TYPE_RIGHT]: 'the app lacks the right for this push-type: apply for it in AppGallery Connect',

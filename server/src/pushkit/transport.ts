@@ -16,6 +16,16 @@ export interface TransportOptions {
 export interface PushKitAnswer {
   status: number;
   body?: PushKitResponse;
+  /** From a Retry-After header (seconds or an HTTP date), when there is one. */
+  retryAfterMs?: number;
+}
+
+function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function asPushKitResponse(text: string): PushKitResponse | undefined {
@@ -59,7 +69,10 @@ export class PushKitTransport {
       body
     });
     const text = await response.body.text();
-    return { status: response.statusCode, body: asPushKitResponse(text) };
+    const answer: PushKitAnswer = { status: response.statusCode, body: asPushKitResponse(text) };
+    const retryAfter = retryAfterMs(response.headers['retry-after']);
+    if (retryAfter !== undefined) answer.retryAfterMs = retryAfter;
+    return answer;
   }
 
   close(): Promise<void> {

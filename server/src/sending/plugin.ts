@@ -1,26 +1,60 @@
 import fp from 'fastify-plugin';
+import { BATCH_QUEUE, Broadcasts, PLAN_QUEUE } from './broadcasts';
 import { Dispatcher } from './dispatcher';
-import { JobStore } from './job-store';
-import { SendJobs, type JobOptions } from './jobs';
+import { JobQueue } from './queue';
+import { SendRepository } from './send-repository';
 import { SendService } from './send-service';
+
+export interface SendingOptions {
+  /** Batches this process sends at once; 0 runs no workers (an API-only process). */
+  workers: number;
+  /** A job in hand longer than this is handed out again (pg-boss expiry); also the longest an immediate send takes. */
+  jobTimeoutSeconds: number;
+  /** A started batch belongs to its worker this long, renewed while it works. */
+  leaseSeconds: number;
+  /** How often pg-boss looks for expired jobs. */
+  maintenanceSeconds: number;
+  /** Attempts pg-boss makes at a job after the first, before the send is marked failed. */
+  jobRetries: number;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
-    sending: SendService;
-    sendJobs: SendJobs;
+    sendRepository: SendRepository;
+    sendService: SendService;
   }
 }
 
-/** Sending: the dispatcher shared by immediate sends and broadcast batches, the job queue and its workers. */
-export default fp<JobOptions>(
+/**
+ * Sending: builds the send repository, the dispatcher shared by immediate sends and broadcast batches, the job
+ * queue with its workers, and the send service that routes call. Immediate sends a crash left `sending` are failed
+ * here at start-up.
+ */
+export default fp<SendingOptions>(
   async (app, options) => {
+    // Requests use the request pool (its statement timeout); workers, the queue and start-up sweeps the background
+    // pool, which no request budget or statement timeout cuts (db/plugin.ts).
+    const sendRepository = new SendRepository(app.pg.pool);
+    const backgroundSends = new SendRepository(app.backgroundPool);
     const dispatcher = new Dispatcher(app.tokens, app.pushKit, app.metrics, app.log);
-    const jobs = new SendJobs(app.backgroundPool, new JobStore(app.backgroundPool), app.tokens, dispatcher, options, app.log);
-    await jobs.start();
-    app.decorate('sendJobs', jobs);
-    app.decorate('sending', new SendService(app.tokens, app.sends, dispatcher, jobs, app.metrics));
+    const queue = new JobQueue(
+      app.backgroundPool,
+      [PLAN_QUEUE, BATCH_QUEUE].map((name) => ({ name, retryLimit: options.jobRetries, expireInSeconds: options.jobTimeoutSeconds })),
+      { supervise: options.workers > 0, maintenanceSeconds: options.maintenanceSeconds },
+      app.log
+    );
+    const broadcasts = new Broadcasts(app.backgroundPool, backgroundSends, app.tokens, dispatcher, queue, { leaseSeconds: options.leaseSeconds }, app.log);
+    await queue.start();
+    if (options.workers > 0) {
+      queue.work(PLAN_QUEUE, 1, broadcasts.planner);
+      queue.work(BATCH_QUEUE, options.workers, broadcasts.batchWorker);
+    }
+    const interrupted = await backgroundSends.failInterrupted(options.jobTimeoutSeconds);
+    if (interrupted > 0) app.log.warn({ sends: interrupted }, 'immediate sends interrupted by a stop were marked failed');
+    app.decorate('sendRepository', sendRepository);
+    app.decorate('sendService', new SendService(app.tokens, sendRepository, dispatcher, queue, app.metrics));
     // Workers finish the batches in hand before the pool closes.
-    app.addHook('preClose', () => jobs.stop());
+    app.addHook('preClose', () => queue.stop());
   },
-  { name: 'sending', dependencies: ['database', 'pushkit', 'metrics', 'token-repository', 'send-repository'] }
+  { name: 'sending', dependencies: ['database', 'pushkit', 'metrics', 'token-repository'] }
 );

@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
     },
     async (request, reply) => {
-      const result = await app.sending.send(request.body, request.headers['idempotency-key']);
+      const result = await app.sendService.send(request.body, request.headers['idempotency-key']);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(result.queued ? 202 : 200).send(result.response);
     }
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
     },
     async (request) => {
-      const send = await app.sends.get(request.params.id);
+      const send = await app.sendService.get(request.params.id);
       if (!send) throw errors.notFound(`no send ${request.params.id}`);
       return send;
     }
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
     },
     async (request) => {
-      const send = await app.sends.cancel(request.params.id);
+      const send = await app.sendService.cancel(request.params.id);
       if (!send) throw errors.notFound(`no send ${request.params.id}`);
       return send;
     }

@@ -9,7 +9,9 @@ import {
   type SendTarget
 } from '@harmony-push/shared';
 import { implementsContract, narrowsContract } from '../contract';
-import { pushMessageSchema } from '../push-types';
+import { MAX_BODY_BYTES, pushMessageSchema } from '../push-types';
+import { bodyBytesWithoutTokens } from '../pushkit/spec-choices';
+import { outgoing, SEND_ID_PLACEHOLDER } from './outgoing';
 import { pushToken, userId } from '../registry/schemas';
 
 /** Tokens a synchronous send may name directly. */
@@ -38,8 +40,23 @@ function cardUpdateTarget(request: { pushType: PushType; target: SendTarget }, c
   }
 }
 
+/**
+ * The 4096-byte limit applies to what is sent: the message with the send id added as biTag and appMessageId
+ * (push-scenariozed-api-response, 80300008), checked here so that no batch of a broadcast can fail on it later.
+ */
+function sizeAsSent(request: SendRequest, ctx: z.RefinementCtx): void {
+  const bytes = bodyBytesWithoutTokens(outgoing(request, SEND_ID_PLACEHOLDER).message);
+  if (bytes > MAX_BODY_BYTES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['payload'],
+      message: `the message is ${bytes} bytes as sent (with the send id as biTag and appMessageId, without tokens); at most ${MAX_BODY_BYTES}`
+    });
+  }
+}
+
 export const sendRequest = narrowsContract<SendRequest>()(
-  pushMessageSchema({ target: sendTarget }).superRefine(cardUpdateTarget)
+  pushMessageSchema({ target: sendTarget }).superRefine(cardUpdateTarget).superRefine(sizeAsSent)
 );
 
 export const sendHeaders = z.object({
@@ -57,7 +74,7 @@ export const sendResponse = implementsContract<SendResponse>()(
     accepted: z.number().int(),
     failed: z.number().int(),
     skipped: z.number().int(),
-    errors: z.number().int(),
+    unknown: z.number().int(),
     results: z.array(
       z.object({ token: z.string().describe('masked'), status: z.enum(TokenResultStatus), reason: z.string().optional() })
     ),
@@ -65,6 +82,8 @@ export const sendResponse = implementsContract<SendResponse>()(
       z.object({ requestId: z.string(), code: z.string(), msg: z.string(), tokens: z.number().int(), attempts: z.number().int() })
     ),
     configurationErrors: z.array(z.object({ reason: z.string(), tokens: z.number().int(), hint: z.string() })),
+    warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+    failureReason: z.string().optional(),
     createdAt: z.string(),
     completedAt: z.string().optional()
   })

@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import {
-  maskToken,
-  SendState,
-  TokenResultStatus,
-  type SendRequest,
-  type SendResponse,
-  type TokenResult
-} from '@harmony-push/shared';
+import { maskToken, SendState, type SendRequest, type SendResponse, type SendTarget, type TokenResult } from '@harmony-push/shared';
 import { errors } from '../errors';
 import type { Metrics } from '../metrics/plugin';
+import { tally, unknown } from '../pushkit/outcomes';
 import type { TokenRepository } from '../registry/repository';
-import type { Dispatcher } from './dispatcher';
-import { JOB_BATCH_SIZE, type SendJobs } from './jobs';
-import type { SendRepository } from './sends-repository';
+import { JOB_BATCH_SIZE, PLAN_QUEUE, type SendJob } from './broadcasts';
+import { emptyDispatch, type Dispatcher } from './dispatcher';
+import { outgoing } from './outgoing';
+import type { JobQueue } from './queue';
+import type { SendRepository } from './send-repository';
 import { requestDigest } from './request-digest';
 import { resolveTargets, selectsRegistry } from './targets';
 
@@ -24,74 +20,91 @@ export interface SendResult {
   queued: boolean;
 }
 
+/** The target with each given token once: both paths send what this names. */
+const distinct = (target: SendTarget): SendTarget =>
+  target.tokens === undefined ? target : { ...target, tokens: [...new Set(target.tokens)] };
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
- * One send from request to stored outcome. An audience that fits one Push Kit request is sent at once and
- * answered per token; a larger one becomes a broadcast job.
+ * One send from request to stored outcome. An audience that fits one Push Kit request is sent at once and answered
+ * per token; a larger one becomes a broadcast job. A send always ends `completed` or `failed`, never stays `sending`.
  */
 export class SendService {
   constructor(
     private readonly registry: TokenRepository,
     private readonly sends: SendRepository,
     private readonly dispatcher: Dispatcher,
-    private readonly jobs: SendJobs,
+    private readonly queue: JobQueue,
     private readonly metrics: Metrics
   ) {}
 
   async send(request: SendRequest, idempotencyKey?: string): Promise<SendResult> {
-    const message = { payload: request.payload, pushOptions: request.pushOptions };
-    const broadcast = await this.isBroadcast(request);
+    const target = distinct(request.target);
+    const sendId = randomUUID();
+    const { message, warnings } = outgoing(request, sendId);
+    const broadcast = await this.isBroadcast(target);
+    const enqueue = (client: Parameters<JobQueue['enqueue']>[0]) => this.queue.enqueue<SendJob>(client, PLAN_QUEUE, [{ sendId }]);
     const start = await this.sends.start(
-      randomUUID(),
-      request.pushType,
-      message,
-      idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestDigest: requestDigest(request) },
-      broadcast ? { target: request.target } : undefined
+      {
+        sendId,
+        message,
+        ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, requestDigest: requestDigest(request) } }),
+        warnings,
+        ...(broadcast ? { job: { target } } : {})
+      },
+      enqueue
     );
     if (!start.started) {
       if (!start.sameRequest) throw errors.idempotencyKeyReused();
       return { response: start.existing, replayed: true, queued: false };
     }
     this.metrics.sends.inc({ push_type: String(request.pushType) });
+    if (broadcast) return { response: (await this.sends.get(sendId)) as SendResponse, replayed: false, queued: true };
 
-    if (broadcast) {
-      await this.jobs.enqueue(start.sendId);
-      return { response: (await this.sends.get(start.sendId)) as SendResponse, replayed: false, queued: true };
+    const dispatched = emptyDispatch();
+    let failureReason: string | undefined;
+    let targets: Awaited<ReturnType<typeof resolveTargets>> = [];
+    try {
+      targets = await resolveTargets(this.registry, target);
+      await this.dispatcher.dispatch(message, targets, dispatched);
+    } catch (error) {
+      // What is known per token is kept; a token without an answer may have been taken.
+      failureReason = messageOf(error);
     }
-
-    const targets = await resolveTargets(this.registry, request.target);
-    const dispatched = await this.dispatcher.dispatch(request, targets);
-    const results: TokenResult[] = targets.map((target) => {
-      const outcome = dispatched.outcomes.get(target.token) ?? { status: 'error', reason: 'not sent' };
-      const result: TokenResult = { token: maskToken(target.token), status: outcome.status as TokenResultStatus };
-      if ('reason' in outcome) result.reason = outcome.reason;
-      return result;
+    const inFlight = unknown(`the send failed before this token's answer: ${failureReason}`);
+    const outcomes = targets.map((resolved) => dispatched.outcomes.get(resolved.token) ?? inFlight);
+    const results: TokenResult[] = targets.map((resolved, i) => {
+      const outcome = outcomes[i];
+      return { token: maskToken(resolved.token), status: outcome.status, ...('reason' in outcome ? { reason: outcome.reason } : {}) };
     });
-    const count = (status: TokenResultStatus) => results.filter((result) => result.status === status).length;
-    const response = await this.sends.complete({
-      sendId: start.sendId,
-      pushType: request.pushType,
-      state: SendState.COMPLETED,
-      batchesDone: dispatched.batches.length,
-      batchesTotal: dispatched.batches.length,
-      requested: targets.length,
-      accepted: count(TokenResultStatus.ACCEPTED),
-      failed: count(TokenResultStatus.FAILED),
-      skipped: count(TokenResultStatus.SKIPPED),
-      errors: count(TokenResultStatus.ERROR),
+    const response = await this.sends.complete(sendId, {
+      state: failureReason === undefined ? SendState.COMPLETED : SendState.FAILED,
+      ...tally(outcomes),
       results,
       batches: dispatched.batches,
       configurationErrors: dispatched.configurationErrors,
-      createdAt: ''
+      ...(failureReason === undefined ? {} : { failureReason })
     });
     return { response, replayed: false, queued: false };
   }
 
+  get(sendId: string): Promise<SendResponse | undefined> {
+    return this.sends.get(sendId);
+  }
+
+  /** Stops a broadcast between batches; returns the send, or undefined when there is none. */
+  async cancel(sendId: string): Promise<SendResponse | undefined> {
+    await this.sends.cancel(sendId);
+    return this.sends.get(sendId);
+  }
+
   /** More than one Push Kit request's worth of tokens (counting stops as soon as that is certain). */
-  private async isBroadcast(request: SendRequest): Promise<boolean> {
-    const given = new Set(request.target.tokens ?? []).size;
+  private async isBroadcast(target: SendTarget): Promise<boolean> {
+    const given = target.tokens?.length ?? 0;
     if (given > JOB_BATCH_SIZE) return true;
-    if (!selectsRegistry(request.target)) return false;
-    const selected = await this.registry.countActive(request.target, JOB_BATCH_SIZE + 1);
+    if (!selectsRegistry(target)) return false;
+    const selected = await this.registry.countActive(target, JOB_BATCH_SIZE + 1);
     return given + selected > JOB_BATCH_SIZE;
   }
 }

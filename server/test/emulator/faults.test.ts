@@ -9,7 +9,7 @@ const draws = (...values: number[]) => {
   return () => values[next++ % values.length];
 };
 
-t.test('FaultInjector: drop and error shares, then QPS per one-second window', async (t) => {
+t.test('FaultInjector: drop and error shares', async (t) => {
   const clock = { ms: 10_000 };
   const injector = new FaultInjector({ dropRate: 0.1, errorRate: 0.2, errorStatuses: [502, 503] }, () => clock.ms, draws(0.05, 0.15, 0.9, 0.25, 0.5, 0.31));
   t.same(injector.decide(), { kind: 'drop' }, '0.05 < dropRate');
@@ -19,12 +19,6 @@ t.test('FaultInjector: drop and error shares, then QPS per one-second window', a
 
   injector.set({ qpsLimit: 2 });
   t.same(injector.current, { errorRate: 0, errorStatuses: [500, 502, 503], latencyMs: 0, dropRate: 0, qpsLimit: 2 });
-  clock.ms = 20_000;
-  t.same([injector.decide(), injector.decide(), injector.decide()].map((d) => d.kind), ['none', 'none', 'status']);
-  clock.ms = 20_999;
-  t.same(injector.decide(), { kind: 'status', status: 503 }, 'still the same second');
-  clock.ms = 21_000;
-  t.same(injector.decide(), { kind: 'none' }, 'a new second');
 });
 
 t.test('errorRate 0.2: the requests whose draw falls in the share fail with a chosen status', async (t) => {
@@ -80,21 +74,36 @@ t.test('added latency goes through the sleep it was given', async (t) => {
   t.same(slept, [250]);
 });
 
-t.test('above the QPS threshold the answer is 503', async (t) => {
-  const emulator = await startTestEmulator(t, { faults: { qpsLimit: 3 } });
-  const inject = async () =>
-    (
-      await emulator.app.inject({
-        method: 'POST',
-        url: `/v3/${emulator.account.projectId}/messages:send`,
-        headers: { 'push-type': '6', authorization: `Bearer ${await emulator.jwt.token()}` },
-        payload: { payload: { extraData: 'x' }, target: { token: ['t'] } }
-      })
-    ).statusCode;
-  const second = [await inject(), await inject(), await inject(), await inject(), await inject()];
-  t.same(second, [400, 400, 400, 503, 503], 'three answered (all tokens invalid), then flow control');
+/** A background message to `tokens` made-up tokens (all invalid: answered 400 once admitted). */
+async function sendTokens(emulator: Awaited<ReturnType<typeof startTestEmulator>>, tokens: number) {
+  return emulator.app.inject({
+    method: 'POST',
+    url: `/v3/${emulator.account.projectId}/messages:send`,
+    headers: { 'push-type': '6', authorization: `Bearer ${await emulator.jwt.token()}` },
+    payload: { payload: { extraData: 'x' }, target: { token: Array.from({ length: tokens }, (_, i) => `t${i}`) } }
+  });
+}
+
+t.test('qpsLimit counts tokens per second ("每秒推送的设备个数", push-msg-freq-control); 503 says when to come back', async (t) => {
+  const emulator = await startTestEmulator(t, { faults: { qpsLimit: 1500 } });
+  const send = (tokens: number) => sendTokens(emulator, tokens);
+  t.equal((await send(1000)).statusCode, 400, '1000 tokens pass (all invalid here)');
+  const over = await send(1000);
+  t.equal(over.statusCode, 503, 'another 1000 in the same second is over 1500 tokens/s');
+  t.equal(over.headers['retry-after'], '1');
+  t.equal((await send(400)).statusCode, 400, 'what is left of the second still passes');
   emulator.clock.ms += 1000;
-  t.equal(await inject(), 400, 'the next second is open again');
+  t.equal((await send(1000)).statusCode, 400, 'the next second is open again');
+});
+
+t.test('below 1000 tokens/s a full request still passes: the burst is at least one request', async (t) => {
+  const emulator = await startTestEmulator(t, { faults: { qpsLimit: 200 } });
+  const send = (tokens: number) => sendTokens(emulator, tokens);
+  t.equal((await send(1000)).statusCode, 400);
+  const over = await send(1);
+  t.equal(over.statusCode, 503);
+  emulator.clock.ms += 5000;
+  t.equal((await send(1000)).statusCode, 400, 'five seconds at 200 tokens/s refill one full request');
 });
 
 t.test('POST /emulator/faults replaces the faults in force; GET shows them', async (t) => {

@@ -12,6 +12,9 @@ export interface TestEmulator {
   pushKit: PushKitOptions;
 }
 
+/** Tests that are not about flow control send as fast as they can (a limit known to be far away). */
+export const TEST_TOKENS_PER_SECOND = 1_000_000;
+
 /** Fast retries, so fault tests finish quickly; the policy's shape is what production uses. */
 export const TEST_RETRY = { attempts: 10, firstDelayMs: 5, maxDelayMs: 50, totalMs: 10_000 };
 
@@ -21,7 +24,7 @@ export async function startTestEmulator(t: Test, options: Partial<EmulatorOption
   const emulator = await buildEmulator({ ...emulatorIdentity(account), logLevel: 'warn', ...options });
   const baseUrl = await emulator.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => emulator.close());
-  return { emulator, account, pushKit: { account, baseUrl, concurrency: 4, timeoutMs: 5000, retry: TEST_RETRY } };
+  return { emulator, account, pushKit: { account, baseUrl, concurrency: 4, tokensPerSecond: TEST_TOKENS_PER_SECOND, timeoutMs: 5000, retry: TEST_RETRY } };
 }
 
 /**

@@ -43,6 +43,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
     APP_KEYS: APP_KEY,
     ADMIN_KEYS: ADMIN_KEY,
     RATE_LIMIT_PER_MINUTE: '0',
+    PUSHKIT_TOKENS_PER_SECOND: '1000000',
     EMULATOR_PORT: '0',
     LOG_LEVEL: 'info',
     DATA_DIR: db.dataDir,

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { ClickActionType, NotificationCategory, PushType } from '@harmony-push/shared';
 import { FlowControl } from '../../src/pushkit/flow-control';
 import { PushKitJwt } from '../../src/pushkit/jwt';
-import { PushKitSender, type BatchReport, type OutgoingMessage, type TokenOutcome } from '../../src/pushkit/sender';
+import type { SendBatch } from '@harmony-push/shared';
+import type { TokenOutcome } from '../../src/pushkit/outcomes';
+import { PushKitSender, type OutgoingMessage } from '../../src/pushkit/sender';
 import type { ServiceAccount } from '../../src/pushkit/service-account';
 import { PushKitTransport } from '../../src/pushkit/transport';
 import { evenDraws, startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
@@ -12,7 +14,14 @@ import type { EmulatorOptions } from '../../src/emulator/app';
 const ALERT: OutgoingMessage = {
   pushType: PushType.ALERT,
   payload: {
-    notification: { category: NotificationCategory.IM, title: 'Hi', body: 'there', clickAction: { actionType: ClickActionType.HOME_PAGE } }
+    notification: {
+      category: NotificationCategory.IM,
+      title: 'Hi',
+      body: 'there',
+      clickAction: { actionType: ClickActionType.HOME_PAGE },
+      // What the send service adds: the device drops a copy a retry sent again.
+      appMessageId: 'send-1'
+    }
   }
 };
 
@@ -24,10 +33,15 @@ interface Harness {
   answers: string[];
   retries: string[];
   devices(count: number): Promise<string[]>;
-  send(message: OutgoingMessage, tokens: string[]): Promise<{ outcomes: Map<string, TokenOutcome>; batches: BatchReport[] }>;
+  send(message: OutgoingMessage, tokens: string[]): Promise<{ outcomes: Map<string, TokenOutcome>; batches: SendBatch[] }>;
 }
 
-async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, now?: () => number): Promise<Harness> {
+async function harness(
+  t: Test,
+  emulatorOptions: Partial<EmulatorOptions> = {},
+  now?: () => number,
+  tokensPerSecond = 0
+): Promise<Harness> {
   const { emulator, account, pushKit } = await startTestEmulator(t, emulatorOptions);
   const transport = new PushKitTransport({
     baseUrl: pushKit.baseUrl,
@@ -38,7 +52,7 @@ async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, 
   });
   t.teardown(() => transport.close());
   const jwt = new PushKitJwt(account as ServiceAccount, now ? { now } : {});
-  const flow = new FlowControl({ maxConcurrency: 4, basePauseMs: 5, maxPauseMs: 50 });
+  const flow = new FlowControl({ maxConcurrency: 4, tokensPerSecond, burstTokens: 1000, basePauseMs: 5, maxPauseMs: 50 });
   const answers: string[] = [];
   const retries: string[] = [];
   const sender = new PushKitSender(transport, jwt, flow, TEST_RETRY, {
@@ -62,7 +76,7 @@ async function harness(t: Test, emulatorOptions: Partial<EmulatorOptions> = {}, 
     },
     async send(message, tokens) {
       const outcomes = new Map<string, TokenOutcome>();
-      const batches: BatchReport[] = [];
+      const batches: SendBatch[] = [];
       await sender.send(message, tokens, (batch, report) => {
         for (const [token, outcome] of batch) outcomes.set(token, outcome);
         batches.push(report);
@@ -105,12 +119,12 @@ t.test('a 503 slows the whole sender', async (t) => {
   t.equal([...outcomes.values()].filter((outcome) => outcome.status === 'accepted').length, 100);
 });
 
-t.test('retries are bounded: a Push Kit that keeps failing gives an error per token, not a hang', async (t) => {
+t.test('retries are bounded: a Push Kit that keeps failing fails each token, not a hang', async (t) => {
   const h = await harness(t, { faults: { errorRate: 1, errorStatuses: [502] } });
   const tokens = await h.devices(2);
   const { outcomes, batches } = await h.send(ALERT, tokens);
   t.equal(batches[0].attempts, TEST_RETRY.attempts);
-  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /no answer after 10 attempts/ });
+  for (const outcome of outcomes.values()) t.match(outcome, { status: 'failed', reason: /no answer after 10 attempts/ });
 });
 
 t.test('payload errors come back at once and are not retried', async (t) => {
@@ -119,7 +133,7 @@ t.test('payload errors come back at once and are not retried', async (t) => {
   const { outcomes, batches } = await h.send({ pushType: PushType.ALERT, payload: { notification: { title: 'no category' } } }, tokens);
   t.equal(batches[0].attempts, 1);
   t.equal(batches[0].code, '80100003');
-  for (const outcome of outcomes.values()) t.match(outcome, { status: 'error', reason: /^80100003: Illegal payload/ });
+  for (const outcome of outcomes.values()) t.match(outcome, { status: 'failed', reason: /^80100003: Illegal payload/ });
 });
 
 t.test('an expired JWT is re-signed once and the batch goes through', async (t) => {
@@ -145,4 +159,17 @@ t.test('permission reasons and dead tokens come back per token', async (t) => {
   t.same(mixed.outcomes.get('not-a-token-of-this-emulator'), { status: 'failed', reason: 'tokenFormatError' });
   t.match(mixed.batches[0].msg, /2 accepted, refused: tokenFormatError ×1/);
   t.notOk(mixed.batches[0].msg.includes('not-a-token'), 'batch summaries carry no tokens');
+});
+
+t.test('over the QPS limit: the 503 Retry-After pauses the sender and the rate comes down', async (t) => {
+  // The sender believes in 100,000 tokens/s; the emulator takes 1000 tokens/s (a burst of one request). Made-up
+  // tokens count against the limit like real ones; once admitted, Push Kit refuses them (80300007).
+  const h = await harness(t, { faults: { qpsLimit: 1000 } }, undefined, 100_000);
+  const tokens = Array.from({ length: 3000 }, (_, i) => `made-up-${i}`);
+  const started = Date.now();
+  const { batches } = await h.send(ALERT, tokens);
+  t.ok(h.answers.includes('HTTP_503'), 'the limit was met');
+  t.ok(h.flow.tokensPerSecond < 100_000, `the rate came down to ${h.flow.tokensPerSecond} tokens/s`);
+  t.ok(Date.now() - started >= 1900, 'three requests of 1000 tokens at 1000 tokens/s take two seconds at least');
+  t.same(batches.map((batch) => batch.code), ['80300007', '80300007', '80300007'], 'every batch got its answer');
 });

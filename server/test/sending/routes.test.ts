@@ -53,13 +53,17 @@ t.test('every push type goes end to end through the emulator', async (t) => {
     const res = await send({ pushType, payload: example.body.payload, pushOptions: example.body.pushOptions, target: { tokens: [token] } });
     t.equal(res.statusCode, 200, `push-type ${pushType}: ${res.statusCode === 200 ? '' : res.body}`);
     const body = res.json();
-    t.match(body, { pushType, state: 'completed', requested: 1, accepted: 1, failed: 0, skipped: 0, errors: 0 });
+    t.match(body, { pushType, state: 'completed', requested: 1, accepted: 1, failed: 0, skipped: 0, unknown: 0 });
     t.match(body.results, [{ status: 'accepted' }]);
     t.notOk(res.body.includes(token), 'the answer masks tokens');
     t.match(body.batches, [{ code: '80000000', requestId: /\S/, tokens: 1, attempts: 1 }]);
     const messages = await inbox(token);
     t.equal(messages.length, 1, `push-type ${pushType} reached the device`);
-    t.same(messages[0].payload, example.body.payload, 'the payload arrives as sent');
+    const sent = structuredClone(messages[0].payload);
+    if (sent.notification?.appMessageId === body.sendId && (example.body.payload as { notification?: { appMessageId?: string } }).notification?.appMessageId === undefined) {
+      delete sent.notification.appMessageId;
+    }
+    t.same(sent, example.body.payload, 'the payload arrives as sent (with the send id as appMessageId)');
   }
 });
 
@@ -69,7 +73,7 @@ t.test('a broken message is a 400 listing every failing path, and nothing reache
   const res = await send({
     pushType: PushType.ALERT,
     payload: { notification: { category: 'PLAY_VOICE', title: 'x', body: 'y', clickAction: { actionType: 7 }, style: 3, badge: { addNum: 100 } } },
-    pushOptions: { ttl: 2_000_000, backgroundMode: 1 },
+    pushOptions: { ttl: 2_000_000 },
     target: { tokens: [token] }
   });
   t.equal(res.statusCode, 400);
@@ -81,8 +85,7 @@ t.test('a broken message is a 400 listing every failing path, and nothing reache
     'body.payload.notification.clickAction.actionType',
     'body.payload.notification.inboxContent',
     'body.payload.notification.badge.addNum',
-    'body.pushOptions.ttl',
-    'body.pushOptions.backgroundMode'
+    'body.pushOptions.ttl'
   ]) {
     t.ok(paths.includes(path), `names ${path}`);
   }
@@ -214,4 +217,133 @@ t.test('/send and /sends need the admin key; unknown sends are 404', async (t) =
   t.equal(missing.statusCode, 404);
   const malformed = await app.inject({ method: 'GET', url: '/sends/not-a-uuid', headers: admin });
   t.equal(malformed.statusCode, 400);
+});
+
+t.test('alerts and voice broadcasts carry an appMessageId, and every request the send id as biTag', async (t) => {
+  const token = await newDevice();
+  const res = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens: [token] } });
+  t.equal(res.statusCode, 200);
+  const [message] = await inbox(token);
+  t.equal(message.payload.notification.appMessageId, res.json().sendId, 'the device can drop a repeated copy');
+  t.equal(message.pushOptions?.biTag, res.json().sendId, 'a receipt finds its send');
+  const own = await send({
+    pushType: PushType.ALERT,
+    payload: { notification: { ...alert.notification, appMessageId: 'mine' } },
+    pushOptions: { biTag: 'campaign-7' },
+    target: { tokens: [token] }
+  });
+  const [, second] = await inbox(token);
+  t.equal(second.payload.notification.appMessageId, 'mine', "the caller's appMessageId stays");
+  t.equal(second.pushOptions.biTag, 'campaign-7', "the caller's biTag stays");
+  t.equal(own.statusCode, 200);
+  const background = await send({ pushType: PushType.BACKGROUND, payload: { extraData: 'x' }, target: { tokens: [token] } });
+  const [, , third] = await inbox(token);
+  t.equal(third.pushOptions.biTag, background.json().sendId);
+  t.equal(third.payload.appMessageId, undefined, 'only push-types 0 and 2 have an appMessageId');
+});
+
+t.test('device support is an allow-list', async (t) => {
+  const devices = Object.fromEntries(
+    await Promise.all(['phone', 'tablet', '2in1', 'wearable', 'tv', 'car'].map(async (type) => [type, await newDevice(type)]))
+  ) as Record<string, string>;
+  const all = Object.values(devices);
+  const statuses = (body: { results: { status: string }[] }) =>
+    Object.fromEntries(Object.keys(devices).map((type, i) => [type, body.results[i].status]));
+
+  const liveView = HUAWEI_EXAMPLES.find((e) => e.pushType === PushType.LIVE_VIEW)?.body.payload;
+  const live = await send({ pushType: PushType.LIVE_VIEW, payload: liveView, target: { tokens: all } });
+  t.same(statuses(live.json()), { phone: 'accepted', tablet: 'accepted', '2in1': 'skipped', wearable: 'skipped', tv: 'skipped', car: 'skipped' },
+    'Live View: Phone and Tablet only (push-update-liveview)');
+
+  const badge = await send({ pushType: PushType.ALERT, payload: { notification: { badge: { setNum: 2 } } }, target: { tokens: all } });
+  t.same(statuses(badge.json()), { phone: 'accepted', tablet: 'accepted', '2in1': 'accepted', wearable: 'skipped', tv: 'skipped', car: 'skipped' },
+    'badges: Phone, Tablet and PC/2in1 only (push-send-badge)');
+
+  const voip = HUAWEI_EXAMPLES.find((e) => e.pushType === PushType.VOIP_CALL)?.body.payload;
+  const call = await send({ pushType: PushType.VOIP_CALL, payload: voip, target: { tokens: all } });
+  t.same(statuses(call.json()), { phone: 'accepted', tablet: 'accepted', '2in1': 'skipped', wearable: 'skipped', tv: 'skipped', car: 'skipped' },
+    'VoIP calls: Phone and Tablet');
+  t.match(call.json(), { requested: 6, accepted: 2, skipped: 4 });
+
+  const image = await send({
+    pushType: PushType.ALERT,
+    payload: { notification: { ...alert.notification, image: 'https://example.com/a.png' } },
+    target: { tokens: [devices.wearable] }
+  });
+  t.match(image.json(), { accepted: 1, skipped: 0 }, 'a field a wearable ignores does not skip the alert');
+
+  const unknown = await newDevice('wearable', false);
+  const given = await send({ pushType: PushType.LIVE_VIEW, payload: liveView, target: { tokens: [unknown] } });
+  t.match(given.json(), { accepted: 1, skipped: 0 }, 'an unregistered token of unknown device type is sent as given');
+});
+
+t.test('fields that have no effect are dropped with a warning, not refused', async (t) => {
+  const token = await newDevice();
+  const res = await send({
+    pushType: PushType.ALERT,
+    payload: {
+      notification: { ...alert.notification, category: 'WORK', soundDuration: 10, overlayIcon: 'https://example.com/o.png' }
+    },
+    pushOptions: { backgroundMode: 1, collapseKey: 3 },
+    target: { tokens: [token] }
+  });
+  t.equal(res.statusCode, 200, res.body);
+  t.same(
+    res.json().warnings.map((warning: { path: string }) => warning.path).sort(),
+    ['payload.notification.overlayIcon', 'payload.notification.soundDuration', 'pushOptions.backgroundMode']
+  );
+  t.ok(res.json().warnings.every((warning: { message: string }) => warning.message.length > 0));
+  const [message] = await inbox(token);
+  t.equal(message.payload.notification.soundDuration, undefined);
+  t.equal(message.payload.notification.overlayIcon, undefined);
+  t.equal(message.pushOptions.backgroundMode, undefined);
+  t.equal(message.pushOptions.collapseKey, 3, 'collapseKey works for push-type 0');
+
+  const background = await send({ pushType: PushType.BACKGROUND, payload: { extraData: 'x' }, pushOptions: { collapseKey: 3 }, target: { tokens: [token] } });
+  t.equal(background.statusCode, 200);
+  t.same(background.json().warnings.map((warning: { path: string }) => warning.path), ['pushOptions.collapseKey']);
+  const stored = await app.inject({ method: 'GET', url: `/sends/${background.json().sendId}`, headers: admin });
+  t.same(stored.json().warnings, background.json().warnings, 'warnings are kept with the send');
+});
+
+t.test('noRight beside accepted tokens is a stale token: it is disabled', async (t) => {
+  const good = await newDevice();
+  const res = await emulator.inject({ method: 'POST', url: '/emulator/devices', payload: { deviceType: 'phone', staleAfterUpgrade: true } });
+  const stale = res.json().token as string;
+  await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token: stale, deviceType: 'phone' } });
+  const mixed = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens: [good, stale] } });
+  t.match(mixed.json(), { accepted: 1, failed: 1, batches: [{ code: '80100000' }], configurationErrors: [] });
+  const { rows } = await app.pg.query('SELECT status, disabled_reason FROM push_tokens WHERE token = $1', [stale]);
+  t.same(rows, [{ status: 'disabled', disabled_reason: 'noRight' }]);
+
+  const other = await emulator.inject({ method: 'POST', url: '/emulator/devices', payload: { deviceType: 'phone', staleAfterUpgrade: true } });
+  const alone = other.json().token as string;
+  await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token: alone, deviceType: 'phone' } });
+  const only = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens: [alone] } });
+  t.match(only.json(), { accepted: 0, failed: 1, configurationErrors: [{ reason: 'noRight', tokens: 1 }] });
+  const kept = await app.pg.query('SELECT status FROM push_tokens WHERE token = $1', [alone]);
+  t.same(kept.rows, [{ status: 'active' }], 'with nothing accepted, noRight is a configuration fault');
+});
+
+t.test('a send whose dispatch throws is marked failed, and its key replays the failure', async (t) => {
+  const token = await newDevice();
+  const dead = tokenOf('dead-during-failure');
+  await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token: dead, deviceType: 'phone' } });
+  const disable = app.tokens.disable;
+  app.tokens.disable = async () => {
+    throw new Error('the registry is unavailable');
+  };
+  t.teardown(() => {
+    app.tokens.disable = disable;
+  });
+  const key = `failing-${Date.now()}`;
+  const first = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens: [token, dead] } }, { 'idempotency-key': key });
+  t.equal(first.statusCode, 200, first.body);
+  t.match(first.json(), { state: 'failed', failureReason: /registry is unavailable/, accepted: 1, failed: 1 });
+  const before = await pushKitRequests(app);
+  const replay = await send({ pushType: PushType.ALERT, payload: alert, target: { tokens: [token, dead] } }, { 'idempotency-key': key });
+  t.equal(replay.headers['idempotent-replayed'], 'true');
+  t.match(replay.json(), { sendId: first.json().sendId, state: 'failed' });
+  t.equal(await pushKitRequests(app), before, 'nothing was sent again');
+  t.equal((await inbox(token)).length, 1);
 });

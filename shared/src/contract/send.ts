@@ -38,8 +38,11 @@ export enum TokenResultStatus {
   FAILED = 'failed',
   /** Not sent: the device cannot show this push-type. */
   SKIPPED = 'skipped',
-  /** No verdict: retries ran out or Push Kit refused the whole request. */
-  ERROR = 'error'
+  /**
+   * Push Kit may or may not have taken it: the request went out and no answer came back (a timeout, a dropped
+   * connection, 500 or 81000001), and sending it again could show it twice (Live View, VoIP calls).
+   */
+  UNKNOWN = 'unknown'
 }
 
 export interface TokenResult {
@@ -58,6 +61,13 @@ export interface SendBatch {
   attempts: number;
 }
 
+/** A field that has no effect where it was given: it is left out of what is sent. */
+export interface SendWarning {
+  /** Dotted path from the request root, e.g. `pushOptions.collapseKey`. */
+  path: string;
+  message: string;
+}
+
 /** Tokens refused for a reason that is the app's configuration, not the tokens: an operator must act. */
 export interface ConfigurationProblem {
   reason: string;
@@ -72,12 +82,14 @@ export enum SendState {
   COMPLETED = 'completed',
   /** Stopped by `POST /sends/:id/cancel`: no batch started after the cancel was acknowledged. */
   CANCELLED = 'cancelled',
+  /** The send stopped on a fault (`failureReason`); what is known per token is kept. */
   FAILED = 'failed'
 }
 
 /**
  * The answer of `POST /send` and `GET /sends/:id`. A synchronous send lists a result per token in the order of the
  * resolved targets; a broadcast job reports counts and batches only (dead tokens show in the registry).
+ * The counts always add up: `accepted + failed + skipped + unknown = requested`.
  */
 export interface SendResponse {
   sendId: string;
@@ -89,10 +101,14 @@ export interface SendResponse {
   accepted: number;
   failed: number;
   skipped: number;
-  errors: number;
+  unknown: number;
   results: TokenResult[];
   batches: SendBatch[];
   configurationErrors: ConfigurationProblem[];
+  /** Fields dropped because they have no effect where they were given. */
+  warnings: SendWarning[];
+  /** Why a send is `failed`. */
+  failureReason?: string;
   createdAt: string;
   completedAt?: string;
 }

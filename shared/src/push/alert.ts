@@ -51,10 +51,10 @@ export enum ClickActionType {
 }
 
 /**
- * Data handed to the app in `want.parameters` on a tap. Push Kit takes any JSON object; this contract keeps it
- * flat (string, number or boolean values) so ArkTS code can read it without casts.
+ * Data handed to the app in `want.parameters` on a tap: "a JSON object" (push-scenariozed-api-request-param,
+ * ClickAction.data), so values may nest.
  */
-export type ClickActionData = Record<string, string | number | boolean>;
+export type ClickActionData = Record<string, Object | null>;
 
 export interface ClickAction {
   actionType: ClickActionType;

@@ -191,7 +191,8 @@ export interface Weather {
 }
 
 export interface LiveViewNotificationData {
-  type: LiveViewLayout;
+  /** A layout the device does not know falls back to the basic template (updates only). */
+  type: LiveViewLayout | number;
   /** FLIGHT: { flightNo }, TRAIN: { trainNo }; required on create for those events. */
   keywords?: Record<string, string>;
   /** Layout 5 only. */

@@ -1,0 +1,130 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Pool } from 'pg';
+import { SendState, type SendBatch } from '@harmony-push/shared';
+import { inTransaction } from '../db/transaction';
+import { tally, unknown } from '../pushkit/outcomes';
+import type { TokenRepository } from '../registry/repository';
+import type { Dispatcher } from './dispatcher';
+import type { JobQueue } from './queue';
+import type { BatchRange, SendRepository, StartedBatch } from './send-repository';
+import { givenTargets, selectsRegistry } from './targets';
+
+export const PLAN_QUEUE = 'send-plan';
+export const BATCH_QUEUE = 'send-batch';
+/** Tokens per job batch: one full Push Kit request. */
+export const JOB_BATCH_SIZE = 1000;
+
+export interface SendJob {
+  sendId: string;
+}
+
+export interface BatchJob {
+  sendId: string;
+  seq: number;
+}
+
+export interface BroadcastOptions {
+  /** A started batch is the worker's for this long; it renews the lease at a third of it while it sends. */
+  leaseSeconds: number;
+}
+
+/**
+ * Broadcast jobs: the planner cuts a send's audience into batches of 1000 tokens read from the registry in keyset
+ * order (never the whole audience in memory) and enqueues one job per batch on the same transaction; a batch worker
+ * takes a batch's lease, sends it, renews the lease while it works, and records the outcome. A batch recorded done
+ * is never sent again, and one whose lease a live worker holds is never started by another.
+ */
+export class Broadcasts {
+  constructor(
+    private readonly pool: Pool,
+    private readonly sends: SendRepository,
+    private readonly registry: TokenRepository,
+    private readonly dispatcher: Dispatcher,
+    private readonly queue: JobQueue,
+    private readonly options: BroadcastOptions,
+    private readonly log: FastifyBaseLogger
+  ) {}
+
+  /** The planner: resumes where an interrupted one stopped. */
+  readonly planner = {
+    handle: (job: SendJob) => this.plan(job.sendId),
+    gaveUp: (job: SendJob, error: unknown) => this.sends.fail(job.sendId, `planning failed: ${String((error as Error)?.message ?? error)}`)
+  };
+
+  readonly batchWorker = {
+    handle: (job: BatchJob) => this.runBatch(job),
+    gaveUp: (job: BatchJob, error: unknown) =>
+      this.sends.fail(job.sendId, `batch ${job.seq} failed: ${String((error as Error)?.message ?? error)}`)
+  };
+
+  private async plan(sendId: string): Promise<void> {
+    const plan = await this.sends.beginPlanning(sendId);
+    if (!plan || plan.planningDone || plan.state !== SendState.SENDING) return;
+    let seq = plan.batchesTotal;
+    const given = plan.target.tokens ?? [];
+    if (seq === 0 && given.length > 0) {
+      await inTransaction(this.pool, async (client) => {
+        const jobs: BatchJob[] = [];
+        for (let start = 0; start < given.length; start += JOB_BATCH_SIZE) {
+          await this.sends.addBatch(client, sendId, seq, { kind: 'tokens', tokens: given.slice(start, start + JOB_BATCH_SIZE) });
+          jobs.push({ sendId, seq });
+          seq += 1;
+        }
+        await this.queue.enqueue(client, BATCH_QUEUE, jobs);
+      });
+    }
+    for (let afterId = plan.plannedThrough; selectsRegistry(plan.target) && this.queue.isRunning; ) {
+      const lastId = await this.registry.pageEnd(plan.target, afterId, JOB_BATCH_SIZE);
+      if (lastId === undefined) break;
+      const range: BatchRange = { kind: 'registry', afterId, lastId };
+      await inTransaction(this.pool, async (client) => {
+        await this.sends.addBatch(client, sendId, seq, range);
+        await this.queue.enqueue(client, BATCH_QUEUE, [{ sendId, seq }]);
+      });
+      seq += 1;
+      afterId = lastId;
+    }
+    if (this.queue.isRunning) await this.sends.finishPlanning(sendId);
+    else throw new Error('stopped while planning'); // pg-boss hands the plan out again; it resumes
+  }
+
+  private async runBatch(job: BatchJob): Promise<void> {
+    const start = await this.sends.startBatch(job.sendId, job.seq, this.options.leaseSeconds);
+    if (start.kind === 'busy') throw new Error(`batch ${job.seq} of send ${job.sendId} is being sent by another worker`);
+    if (start.kind !== 'started') return;
+    const batch = start.batch;
+    const renew = setInterval(() => {
+      this.sends.renewLease(batch.sendId, batch.seq, this.options.leaseSeconds).catch((err: unknown) => {
+        this.log.warn({ err, sendId: batch.sendId, seq: batch.seq }, 'cannot renew a batch lease');
+      });
+    }, (this.options.leaseSeconds * 1000) / 3);
+    try {
+      const targets = await this.targetsOf(batch);
+      const dispatched = await this.dispatcher.dispatch(batch.message, targets);
+      const counts = tally(targets.map((target) => dispatched.outcomes.get(target.token) ?? notSent));
+      await this.sends.finishBatch(batch, counts, summarise(dispatched.batches, targets.length));
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private targetsOf(batch: StartedBatch) {
+    const range = batch.range;
+    if (range.kind === 'tokens') return givenTargets(this.registry, range.tokens);
+    return this.registry.activeTokens(batch.target, { afterId: range.afterId, throughId: range.lastId, excluding: batch.target.tokens });
+  }
+}
+
+const notSent = unknown('no outcome recorded');
+
+/** One report for a job batch, which may have taken several Push Kit requests (test messages go 10 at a time). */
+function summarise(reports: SendBatch[], tokens: number): SendBatch {
+  if (reports.length === 1) return reports[0];
+  return {
+    requestId: reports.map((report) => report.requestId).filter(Boolean).join(','),
+    code: [...new Set(reports.map((report) => report.code))].join(','),
+    msg: reports.length === 0 ? 'nothing to send' : `${reports.length} Push Kit requests`,
+    tokens,
+    attempts: reports.reduce((sum, report) => sum + report.attempts, 0)
+  };
+}
