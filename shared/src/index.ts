@@ -4,6 +4,7 @@ export * from './contract/tokens';
 export * from './contract/errors';
 export * from './contract/health';
 export * from './contract/send';
+export * from './contract/receipts';
 export * from './mask';
 export * from './client/cancellation';
 export * from './client/client-config';
