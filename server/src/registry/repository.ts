@@ -78,7 +78,7 @@ export class TokenRepository {
       'SELECT status, notifications_enabled AS enabled, count(*)::int AS n FROM push_tokens GROUP BY 1, 2'
     );
     const census: TokenCensus = {
-      byStatus: { [TokenStatus.ACTIVE]: 0, [TokenStatus.DISABLED]: 0 },
+      byStatus: { [TokenStatus.ACTIVE]: 0, [TokenStatus.STALE]: 0, [TokenStatus.INACTIVE]: 0, [TokenStatus.DISABLED]: 0 },
       activeByNotifications: { true: 0, false: 0, unknown: 0 }
     };
     for (const row of rows) {

@@ -12,6 +12,8 @@ export interface TokenRow {
   status: TokenStatus;
   disabled_reason: string | null;
   disabled_at: Date | null;
+  last_delivered_at: Date | null;
+  test_device: boolean;
   created_at: Date;
   last_seen_at: Date;
   updated_at: Date;
@@ -33,12 +35,13 @@ export function toRegistered(row: TokenRow): RegisteredToken {
   if (row.notifications_enabled !== null) registered.notificationsEnabled = row.notifications_enabled;
   if (row.disabled_reason !== null) registered.disabledReason = row.disabled_reason;
   if (row.disabled_at !== null) registered.disabledAt = row.disabled_at.toISOString();
+  if (row.last_delivered_at !== null) registered.lastDeliveredAt = row.last_delivered_at.toISOString();
   return registered;
 }
 
 /** What an admin sees: the token still masked, its user binding included. */
 export function toSummary(row: TokenRow): TokenSummary {
-  const summary: TokenSummary = toRegistered(row);
+  const summary: TokenSummary = { ...toRegistered(row), testDevice: row.test_device };
   if (row.user_id !== null) summary.userId = row.user_id;
   return summary;
 }

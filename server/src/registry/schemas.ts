@@ -47,6 +47,7 @@ const registeredTokenShape = {
   status: z.enum(TokenStatus),
   disabledReason: z.string().optional(),
   disabledAt: z.string().optional(),
+  lastDeliveredAt: z.string().optional(),
   createdAt: z.string(),
   lastSeenAt: z.string(),
   updatedAt: z.string()
@@ -55,7 +56,7 @@ const registeredTokenShape = {
 export const registeredToken = implementsContract<RegisteredToken>()(z.object(registeredTokenShape));
 
 export const tokenSummary = implementsContract<TokenSummary>()(
-  z.object({ ...registeredTokenShape, userId: z.string().optional() })
+  z.object({ ...registeredTokenShape, userId: z.string().optional(), testDevice: z.boolean() })
 );
 
 export const tokenListQuery = implementsContract<TokenListQuery>()(

@@ -76,13 +76,31 @@ export const sendResponse = implementsContract<SendResponse>()(
     skipped: z.number().int(),
     unknown: z.number().int(),
     results: z.array(
-      z.object({ token: z.string().describe('masked'), status: z.enum(TokenResultStatus), reason: z.string().optional() })
+      z.object({
+        token: z.string().describe('masked'),
+        status: z.enum(TokenResultStatus),
+        reason: z.string().optional(),
+        delivery: z.object({ result: z.number().int(), meaning: z.string(), at: z.string() }).optional()
+      })
     ),
     batches: z.array(
       z.object({ requestId: z.string(), code: z.string(), msg: z.string(), tokens: z.number().int(), attempts: z.number().int() })
     ),
     configurationErrors: z.array(z.object({ reason: z.string(), tokens: z.number().int(), hint: z.string() })),
     warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+    delivery: z.object({
+      delivered: z.number().int(),
+      notShown: z.number().int(),
+      uninstalled: z.number().int(),
+      tokenMismatch: z.number().int(),
+      inactive: z.number().int(),
+      throttled: z.number().int(),
+      other: z.number().int(),
+      pending: z.number().int(),
+      byResult: z.record(z.string(), z.number().int())
+    }),
+    notifyId: z.number().int().optional(),
+    testMessages: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }).optional(),
     failureReason: z.string().optional(),
     createdAt: z.string(),
     completedAt: z.string().optional()

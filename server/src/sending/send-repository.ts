@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import {
+  noDeliveries,
   SendState,
   type ConfigurationProblem,
   type PushType,
@@ -83,6 +84,7 @@ function toResponse(row: SendRow): SendResponse {
     batches: row.batches,
     configurationErrors: row.configuration_errors,
     warnings: row.warnings,
+    delivery: noDeliveries(row.accepted),
     createdAt: row.created_at.toISOString()
   };
   if (row.failure_reason !== null) response.failureReason = row.failure_reason;

@@ -145,3 +145,11 @@ export interface TokenDelivery {
   /** ISO 8601, from the receipt's timestamp. */
   at: string;
 }
+
+/** The summary of a send no receipt has reached yet: everything accepted is pending. */
+export function noDeliveries(accepted: number): DeliverySummary {
+  return {
+    delivered: 0, notShown: 0, uninstalled: 0, tokenMismatch: 0, inactive: 0, throttled: 0, other: 0,
+    pending: accepted, byResult: {}
+  };
+}

@@ -7,6 +7,7 @@ import { PushOptions } from '../push/options';
 import { VoIPCallPayload } from '../push/voip-call';
 import { DeviceType } from './devices';
 import { PushType } from './push-types';
+import { DeliverySummary, TokenDelivery } from './receipts';
 
 /** The payload interface that goes with each push-type (ALERT → AlertPayload, ...). */
 export type SendPayload = AlertPayload | FormUpdatePayload | ExtensionPayload | BackgroundPayload | LiveViewPayload |
@@ -50,6 +51,8 @@ export interface TokenResult {
   token: string;
   status: TokenResultStatus;
   reason?: string;
+  /** The token's delivery receipt, once one arrived. */
+  delivery?: TokenDelivery;
 }
 
 /** One request to Push Kit. */
@@ -107,8 +110,44 @@ export interface SendResponse {
   configurationErrors: ConfigurationProblem[];
   /** Fields dropped because they have no effect where they were given. */
   warnings: SendWarning[];
+  /** What receipts told so far. */
+  delivery: DeliverySummary;
+  /** The notifyId of an alert or extension send, assigned by the server when the caller set none: revoke uses it. */
+  notifyId?: number;
+  /** The day's test messages against Huawei's daily quota, on test sends. */
+  testMessages?: TestMessageQuota;
   /** Why a send is `failed`. */
   failureReason?: string;
   createdAt: string;
   completedAt?: string;
+}
+
+/** Huawei's test-message quota: 1000 successful test requests per project per day (push-msg-freq-control). */
+export interface TestMessageQuota {
+  /** The day counted, `YYYY-MM-DD` (the boundary is recorded in spec-choices.ts). */
+  day: string;
+  used: number;
+  limit: number;
+}
+
+/** `GET /quota`. */
+export interface QuotaResponse {
+  testMessages: TestMessageQuota;
+}
+
+/** One revoke request to Push Kit (up to 1000 tokens). */
+export interface RevokeBatch {
+  requestId: string;
+  code: string;
+  msg: string;
+  tokens: number;
+}
+
+/** `POST /sends/:id/revoke`: Push Kit's answers for every batch of the send. */
+export interface RevokeResponse {
+  sendId: string;
+  notifyId: number;
+  revoked: number;
+  failed: number;
+  batches: RevokeBatch[];
 }

@@ -6,8 +6,17 @@ export const MAX_TOKEN_LENGTH = 4096;
 /** Longest user id (a user JWT's `sub`) the registry binds and sends select by. */
 export const MAX_USER_ID_LENGTH = 256;
 
+/**
+ * The states of a registered token, defined here once; the registry's lifecycle module decides the moves between
+ * them. `notificationsEnabled` is a separate flag, not a state.
+ */
 export enum TokenStatus {
   ACTIVE = 'active',
+  /** Not seen (registered, or a delivered receipt) for TOKEN_STALE_DAYS: broadcasts skip it unless asked. */
+  STALE = 'stale',
+  /** Push Kit reported the device offline for 30 days (receipt 10): broadcasts skip it unless asked. */
+  INACTIVE = 'inactive',
+  /** Dead (`disabledReason`): receives nothing until the device registers it again. */
   DISABLED = 'disabled'
 }
 
@@ -41,6 +50,8 @@ export interface RegisteredToken {
   status: TokenStatus;
   disabledReason?: string;
   disabledAt?: string;
+  /** The last delivered receipt (result 0). */
+  lastDeliveredAt?: string;
   createdAt: string;
   lastSeenAt: string;
   updatedAt: string;
@@ -49,6 +60,8 @@ export interface RegisteredToken {
 /** A registered token as the admin API shows it: the token itself is always masked. */
 export interface TokenSummary extends RegisteredToken {
   userId?: string;
+  /** Marked by an admin: `target.testDevices` sends test messages to these. */
+  testDevice: boolean;
 }
 
 /** `GET /tokens` query (admin). */
