@@ -15,6 +15,9 @@ import connectionLimits, { slowClientOptions } from './plugins/connection-limits
 import metrics from './metrics/plugin';
 import pushKit, { type PushKitOptions } from './pushkit/plugin';
 import tokenRepository from './registry/repository';
+import receiptRepository from './receipts/repository';
+import receipts from './receipts/plugin';
+import receiptRoutes from './receipts/routes';
 import sending, { type SendingOptions } from './sending/plugin';
 import sendRoutes from './sending/routes';
 import registryRoutes from './registry/routes';
@@ -61,10 +64,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pushKit, options.pushKit);
 
   await app.register(tokenRepository);
+  await app.register(receiptRepository);
   await app.register(sending, options.sending);
+  await app.register(receipts, options.config.receipts);
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);
   await app.register(sendRoutes);
+  await app.register(receiptRoutes);
   return app;
 }

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { faultSettings, type Faults } from './emulator/faults';
+import type { ReceiptCredentials } from './receipts/signature';
 
 const keyList = z
   .string()
@@ -48,6 +49,9 @@ const envSchema = z
     PUSHKIT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     PUSHKIT_RETRY_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
     PUSHKIT_TOKENS_PER_SECOND: z.coerce.number().int().min(0).default(0),
+    PUSHKIT_RECEIPT_USERNAME: optionalText,
+    PUSHKIT_RECEIPT_SECRET: optionalText,
+    PUSHKIT_RECEIPTS_UNSIGNED: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
     SEND_WORKERS: z.coerce.number().int().min(0).max(256).default(8),
     SEND_JOB_RETRIES: z.coerce.number().int().min(0).max(100).default(10),
     EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -79,6 +83,13 @@ const envSchema = z
     }
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+    }
+    if ((env.PUSHKIT_RECEIPT_USERNAME === undefined) !== (env.PUSHKIT_RECEIPT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.PUSHKIT_RECEIPT_SECRET === undefined ? 'PUSHKIT_RECEIPT_SECRET' : 'PUSHKIT_RECEIPT_USERNAME'],
+        message: 'set both PUSHKIT_RECEIPT_USERNAME and PUSHKIT_RECEIPT_SECRET, or neither'
+      });
     }
     if (sources.length === 1) {
       for (const name of ['USER_JWT_ISSUER', 'USER_JWT_AUDIENCE'] as const) {
@@ -117,6 +128,16 @@ export interface PushKitConfig {
   emulatorPort: number;
 }
 
+/**
+ * POST /receipts: the callback user name and secret configured for the receipt in AppGallery Connect. Without them
+ * the route answers 404, unless unsigned receipts are explicitly allowed.
+ */
+export interface ReceiptConfig {
+  credentials?: ReceiptCredentials;
+  /** PUSHKIT_RECEIPTS_UNSIGNED=true without credentials: anyone who knows the URL can post receipts. */
+  unsigned: boolean;
+}
+
 /** Bounds on slow or idle HTTP clients (see README, Configuration). */
 export interface HttpLimits {
   /** The request line and headers must arrive within this. */
@@ -149,6 +170,7 @@ export interface Config {
   http: HttpLimits;
   logLevel: Env['LOG_LEVEL'];
   pushKit: PushKitConfig;
+  receipts: ReceiptConfig;
   /** Broadcast batches this process sends at once; 0: an API-only process (workers run elsewhere). */
   sendWorkers: number;
   /** Attempts pg-boss makes at a failed broadcast job before the send is marked failed. */
@@ -204,6 +226,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retryWindowMs: env.PUSHKIT_RETRY_WINDOW_MS,
       tokensPerSecond: env.PUSHKIT_TOKENS_PER_SECOND,
       emulatorPort: env.EMULATOR_PORT
+    },
+    receipts: {
+      ...(env.PUSHKIT_RECEIPT_USERNAME !== undefined && env.PUSHKIT_RECEIPT_SECRET !== undefined
+        ? { credentials: { userName: env.PUSHKIT_RECEIPT_USERNAME, secret: env.PUSHKIT_RECEIPT_SECRET } }
+        : {}),
+      unsigned: env.PUSHKIT_RECEIPTS_UNSIGNED
     },
     sendWorkers: env.SEND_WORKERS,
     sendJobRetries: env.SEND_JOB_RETRIES,

@@ -41,6 +41,17 @@ export class Metrics {
     labelNames: ['reason'],
     registers: [this.registry]
   });
+  readonly receipts = new Counter({
+    name: 'harmony_push_receipts_total',
+    help: 'Delivery receipt statuses stored, by result code (undocumented codes as "other") and push-type',
+    labelNames: ['result', 'push_type'],
+    registers: [this.registry]
+  });
+  readonly receiptsOrphaned = new Counter({
+    name: 'harmony_push_receipts_orphaned_total',
+    help: 'Delivery receipt statuses that matched no send (stored with no send)',
+    registers: [this.registry]
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'harmony_push_' });

@@ -1,12 +1,21 @@
 import sql, { type Sql } from 'sql-template-tag';
-import type { Pool } from 'pg';
-import type { RegisteredToken, TokenRegistration } from '@harmony-push/shared';
+import type { Pool, PoolClient } from 'pg';
+import { DeliveryCategory, DeliveryResult, TokenStatus, type RegisteredToken, type TokenRegistration } from '@harmony-push/shared';
 import { toRegistered, type TokenRow } from './rows';
 
 /*
- * The life of a push token, decided here and nowhere else:
- * - Registered (POST /tokens): a new token is created active; a known one is refreshed (last seen), re-activated if
- *   it was disabled, and its fields updated where the registration gives them. `updated_at` moves only when
+ * The life of a push token, decided here and nowhere else. Its states are TokenStatus (the shared contract):
+ * - active: receives every send.
+ * - stale: not seen for TOKEN_STALE_DAYS ("seen": the later of its last registration and its last delivered
+ *   receipt); broadcasts skip it unless asked (the stale sweep marks it).
+ * - inactive: Push Kit reported the device offline for 30 days (receipt 10); broadcasts skip it unless asked.
+ * - disabled, with a reason: Push Kit said the token is dead (a send's illegalTokens, or receipt 2 or 5); it
+ *   receives nothing until the device registers it again.
+ * `notificationsEnabled` is a flag, not a state: the device reports it, receipt 6 clears it.
+ *
+ * The moves:
+ * - Registered (POST /tokens): a new token is created active; a known one is refreshed (last seen), re-activated
+ *   whatever its state, and its fields updated where the registration gives them. `updated_at` moves only when
  *   something about the token changed.
  * - Bound to a user only by a verified user JWT, to that JWT's subject: a registration without one keeps whatever
  *   binding the token has, one with another subject moves it (account switch). A binding never comes from a body.
@@ -14,7 +23,11 @@ import { toRegistered, type TokenRow } from './rows';
  *   can move no binding, that is when it is unbound or bound to the JWT's own subject. A record of another user stays
  *   until its own end: an app-key holder who learns a token cannot take over its user.
  * - Unbound (logout): stays registered, for anonymous pushes.
- * - Disabled: Push Kit said the token is dead; it receives nothing until the device registers it again.
+ * - Receipts (push-msg-receipt, where Huawei says to filter tokens with results 2, 5, 6 and 10): 2 (uninstalled) and
+ *   5 (token mismatch) disable it with that reason; 6 clears `notificationsEnabled` (it stays active for push-types
+ *   that show nothing); 10 makes an active or stale token inactive; 0 (delivered) records `lastDeliveredAt` and
+ *   brings a stale or inactive token back to active, since a delivered message proves it alive. A receipt older
+ *   than the token's last sighting (a registration, or a delivered receipt) moves nothing: the newer news wins.
  * - Removed: the app deleted its token.
  */
 
@@ -52,7 +65,7 @@ function upsert(entries: Registration[]): Sql {
       app_version           = COALESCE(EXCLUDED.app_version, t.app_version),
       notifications_enabled = COALESCE(EXCLUDED.notifications_enabled, t.notifications_enabled),
       user_id               = COALESCE(EXCLUDED.user_id, t.user_id),
-      status                = 'active',
+      status                = ${TokenStatus.ACTIVE},
       disabled_reason       = NULL,
       disabled_at           = NULL,
       last_seen_at          = now(),
@@ -61,7 +74,7 @@ function upsert(entries: Registration[]): Sql {
              IS DISTINCT FROM (EXCLUDED.device_type, COALESCE(EXCLUDED.os_api_version, t.os_api_version),
                                COALESCE(EXCLUDED.app_version, t.app_version),
                                COALESCE(EXCLUDED.notifications_enabled, t.notifications_enabled),
-                               COALESCE(EXCLUDED.user_id, t.user_id), 'active')
+                               COALESCE(EXCLUDED.user_id, t.user_id), ${TokenStatus.ACTIVE}::text)
         THEN now() ELSE t.updated_at END
     RETURNING t.*, (xmax = 0) AS inserted`;
 }
@@ -107,7 +120,72 @@ export async function unbindUser(db: Pool, token: string): Promise<void> {
  */
 export async function disable(db: Pool, tokens: string[], reason: string): Promise<number> {
   const result = await db.query(sql`
-    UPDATE push_tokens SET status = 'disabled', disabled_reason = ${reason}, disabled_at = now(), updated_at = now()
-     WHERE token = ANY(${tokens}) AND status = 'active'`);
+    UPDATE push_tokens SET status = ${TokenStatus.DISABLED}, disabled_reason = ${reason}, disabled_at = now(), updated_at = now()
+     WHERE token = ANY(${tokens}) AND status = ${TokenStatus.ACTIVE}`);
+  return result.rowCount ?? 0;
+}
+
+/** A stored receipt status, as the lifecycle sees it. */
+export interface ReceiptNews {
+  token: string;
+  result: number;
+  /** When Push Kit says it happened. */
+  at: Date;
+}
+
+/** The results a token's state reacts to, and the reason a disabling one leaves. */
+const REACTING = new Set<number>([
+  DeliveryResult.DELIVERED,
+  DeliveryResult.UNINSTALLED,
+  DeliveryResult.TOKEN_MISMATCH,
+  DeliveryResult.NOTIFICATIONS_OFF,
+  DeliveryResult.INACTIVE_DEVICE
+]);
+const DISABLING: Partial<Record<number, DeliveryCategory>> = {
+  [DeliveryResult.UNINSTALLED]: DeliveryCategory.UNINSTALLED,
+  [DeliveryResult.TOKEN_MISMATCH]: DeliveryCategory.TOKEN_MISMATCH
+};
+
+/** Each token's latest reacting receipt, in token order (the order rows are locked in). */
+function latestPerToken(news: ReceiptNews[]): ReceiptNews[] {
+  const latest = new Map<string, ReceiptNews>();
+  for (const item of news) {
+    if (!REACTING.has(item.result)) continue;
+    const known = latest.get(item.token);
+    if (known === undefined || item.at > known.at) latest.set(item.token, item);
+  }
+  return [...latest.values()].sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+}
+
+/**
+ * What receipts tell about registered tokens (see the moves above), in one statement on the caller's transaction:
+ * the receipt service stores the statuses and applies them together. Unregistered tokens are left alone. Returns how
+ * many registered tokens the receipts touched.
+ */
+export async function applyReceipts(db: Pool | PoolClient, news: ReceiptNews[]): Promise<number> {
+  const latest = latestPerToken(news);
+  if (latest.length === 0) return 0;
+  const newer = sql`r.at > greatest(t.last_seen_at, t.last_delivered_at)`;
+  const kills = sql`(r.result = ANY(${Object.keys(DISABLING).map(Number)}::int[]) AND t.status <> ${TokenStatus.DISABLED} AND ${newer})`;
+  const sleeps = sql`(r.result = ${DeliveryResult.INACTIVE_DEVICE} AND t.status = ANY(${[TokenStatus.ACTIVE, TokenStatus.STALE]}::text[]) AND ${newer})`;
+  const silences = sql`(r.result = ${DeliveryResult.NOTIFICATIONS_OFF} AND t.notifications_enabled IS DISTINCT FROM false AND ${newer})`;
+  const delivered = sql`(r.result = ${DeliveryResult.DELIVERED})`;
+  const revives = sql`(${delivered} AND t.status = ANY(${[TokenStatus.STALE, TokenStatus.INACTIVE]}::text[]))`;
+  const result = await db.query(sql`
+    UPDATE push_tokens AS t SET
+      status                = CASE WHEN ${kills} THEN ${TokenStatus.DISABLED} WHEN ${sleeps} THEN ${TokenStatus.INACTIVE}
+                                   WHEN ${revives} THEN ${TokenStatus.ACTIVE} ELSE t.status END,
+      disabled_reason       = CASE WHEN ${kills} THEN r.reason ELSE t.disabled_reason END,
+      disabled_at           = CASE WHEN ${kills} THEN now() ELSE t.disabled_at END,
+      notifications_enabled = CASE WHEN ${silences} THEN false ELSE t.notifications_enabled END,
+      last_delivered_at     = CASE WHEN ${delivered} THEN greatest(t.last_delivered_at, r.at) ELSE t.last_delivered_at END,
+      updated_at            = CASE WHEN ${kills} OR ${sleeps} OR ${silences} OR ${revives} THEN now() ELSE t.updated_at END
+      FROM (SELECT given.*, o.id FROM unnest(${latest.map((n) => n.token)}::text[], ${latest.map((n) => n.result)}::int[],
+                                             ${latest.map((n) => n.at)}::timestamptz[],
+                                             ${latest.map((n) => DISABLING[n.result] ?? null)}::text[])
+                                        AS given(token, result, at, reason)
+              JOIN push_tokens o ON o.token = given.token
+             ORDER BY o.token FOR UPDATE OF o) AS r
+     WHERE t.id = r.id AND (${kills} OR ${sleeps} OR ${silences} OR ${delivered})`);
   return result.rowCount ?? 0;
 }

@@ -52,9 +52,9 @@ export default fp<SendingOptions>(
     const interrupted = await backgroundSends.failInterrupted(options.jobTimeoutSeconds);
     if (interrupted > 0) app.log.warn({ sends: interrupted }, 'immediate sends interrupted by a stop were marked failed');
     app.decorate('sendRepository', sendRepository);
-    app.decorate('sendService', new SendService(app.tokens, sendRepository, dispatcher, queue, app.metrics));
+    app.decorate('sendService', new SendService(app.tokens, sendRepository, dispatcher, queue, app.metrics, app.receipts));
     // Workers finish the batches in hand before the pool closes.
     app.addHook('preClose', () => queue.stop());
   },
-  { name: 'sending', dependencies: ['database', 'pushkit', 'metrics', 'token-repository'] }
+  { name: 'sending', dependencies: ['database', 'pushkit', 'metrics', 'token-repository', 'receipt-repository'] }
 );

@@ -109,6 +109,8 @@ export type SendStart = { started: true; sendId: string } | { started: false; ex
 export interface SendOutcome extends OutcomeCounts {
   state: SendState.COMPLETED | SendState.FAILED;
   results: TokenResult[];
+  /** The token of each result, in the same order (results show them masked); kept so receipts find their result. */
+  tokens: string[];
   batches: SendBatch[];
   configurationErrors: ConfigurationProblem[];
   failureReason?: string;
@@ -140,8 +142,12 @@ export type BatchStart =
   /** Another live worker holds the batch's lease. */
   | { kind: 'busy' };
 
+/** The requestIds of Push Kit's answers (a request without an answer has none). */
+const requestIdsOf = (batches: SendBatch[]): string[] => batches.map((batch) => batch.requestId).filter((id) => id !== '');
+
 /**
- * The one owner of `sends` and `send_batches`: every statement on them is here. A send's counts grow only through
+ * The one owner of `sends`, `send_batches` and `send_requests` (every Push Kit request's requestId, by which a
+ * receipt finds its send): every statement on them is here. A send's counts grow only through
  * `complete` (immediate sends) or `finishBatch` (broadcasts), so `accepted + failed + skipped + unknown = requested`.
  */
 export class SendRepository {
@@ -192,9 +198,12 @@ export class SendRepository {
   /** Stores the end of an immediate send. */
   async complete(sendId: string, outcome: SendOutcome): Promise<SendResponse> {
     const result = await this.pool.query<SendRow>(
-      `UPDATE sends SET state = $2, requested = $3, accepted = $4, failed = $5, skipped = $6, unknown = $7,
+      `WITH requests AS (
+         INSERT INTO send_requests (request_id, send_id) SELECT unnest($12::text[]), $1 ON CONFLICT DO NOTHING)
+       UPDATE sends SET state = $2, requested = $3, accepted = $4, failed = $5, skipped = $6, unknown = $7,
               results = $8, batches = $9, configuration_errors = $10, failure_reason = $11, completed_at = now(),
-              batches_done = jsonb_array_length($9), batches_total = jsonb_array_length($9), planning_done = true
+              batches_done = jsonb_array_length($9), batches_total = jsonb_array_length($9), planning_done = true,
+              tokens = $13
         WHERE id = $1 RETURNING *`,
       [
         sendId,
@@ -207,7 +216,9 @@ export class SendRepository {
         JSON.stringify(outcome.results),
         JSON.stringify(outcome.batches),
         JSON.stringify(outcome.configurationErrors),
-        outcome.failureReason ?? null
+        outcome.failureReason ?? null,
+        requestIdsOf(outcome.batches),
+        outcome.tokens
       ]
     );
     return toResponse(result.rows[0]);
@@ -223,6 +234,12 @@ export class SendRepository {
       [sendId]
     );
     return result.rows[0] ? toResponse(result.rows[0]) : undefined;
+  }
+
+  /** The tokens of an immediate send, in the order of its results; empty for a broadcast. */
+  async tokensOf(sendId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ tokens: string[] | null }>('SELECT tokens FROM sends WHERE id = $1', [sendId]);
+    return rows[0]?.tokens ?? [];
   }
 
   /**
@@ -349,7 +366,9 @@ export class SendRepository {
          UPDATE send_batches SET state = $3, done_at = now(), lease_until = NULL, requested = $4, accepted = $5,
                 failed = $6, skipped = $7, unknown = $8, report = $9
           WHERE send_id = $1 AND seq = $2 AND state = $10
-          RETURNING send_id)
+          RETURNING send_id),
+       requests AS (
+         INSERT INTO send_requests (request_id, send_id) SELECT unnest($13::text[]), send_id FROM done ON CONFLICT DO NOTHING)
        UPDATE sends SET requested = requested + $4, accepted = accepted + $5, failed = failed + $6,
               skipped = skipped + $7, unknown = unknown + $8, batches_done = batches_done + 1,
               state = CASE WHEN state = $11 AND planning_done AND batches_done + 1 = batches_total THEN $12 ELSE state END,
@@ -368,7 +387,8 @@ export class SendRepository {
         JSON.stringify(report),
         BatchState.STARTED,
         SendState.SENDING,
-        SendState.COMPLETED
+        SendState.COMPLETED,
+        requestIdsOf([report])
       ]
     );
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskToken, SendState, type SendRequest, type SendResponse, type SendTarget, type TokenResult } from '@harmony-push/shared';
 import { errors } from '../errors';
 import type { Metrics } from '../metrics/plugin';
+import type { ReceiptRepository } from '../receipts/repository';
 import { tally, unknown } from '../pushkit/outcomes';
 import type { TokenRepository } from '../registry/repository';
 import { JOB_BATCH_SIZE, PLAN_QUEUE, type SendJob } from './broadcasts';
@@ -36,7 +37,8 @@ export class SendService {
     private readonly sends: SendRepository,
     private readonly dispatcher: Dispatcher,
     private readonly queue: JobQueue,
-    private readonly metrics: Metrics
+    private readonly metrics: Metrics,
+    private readonly receipts: ReceiptRepository
   ) {}
 
   async send(request: SendRequest, idempotencyKey?: string): Promise<SendResult> {
@@ -57,10 +59,10 @@ export class SendService {
     );
     if (!start.started) {
       if (!start.sameRequest) throw errors.idempotencyKeyReused();
-      return { response: start.existing, replayed: true, queued: false };
+      return { response: await this.withDeliveries(start.existing), replayed: true, queued: false };
     }
     this.metrics.sends.inc({ push_type: String(request.pushType) });
-    if (broadcast) return { response: (await this.sends.get(sendId)) as SendResponse, replayed: false, queued: true };
+    if (broadcast) return { response: (await this.get(sendId)) as SendResponse, replayed: false, queued: true };
 
     const dispatched = emptyDispatch();
     let failureReason: string | undefined;
@@ -82,21 +84,35 @@ export class SendService {
       state: failureReason === undefined ? SendState.COMPLETED : SendState.FAILED,
       ...tally(outcomes),
       results,
+      tokens: targets.map((resolved) => resolved.token),
       batches: dispatched.batches,
       configurationErrors: dispatched.configurationErrors,
       ...(failureReason === undefined ? {} : { failureReason })
     });
-    return { response, replayed: false, queued: false };
+    return { response: await this.withDeliveries(response), replayed: false, queued: false };
   }
 
-  get(sendId: string): Promise<SendResponse | undefined> {
-    return this.sends.get(sendId);
+  async get(sendId: string): Promise<SendResponse | undefined> {
+    const send = await this.sends.get(sendId);
+    return send && this.withDeliveries(send);
   }
 
   /** Stops a broadcast between batches; returns the send, or undefined when there is none. */
   async cancel(sendId: string): Promise<SendResponse | undefined> {
     await this.sends.cancel(sendId);
-    return this.sends.get(sendId);
+    return this.get(sendId);
+  }
+
+  /** The send with what its receipts told: the summary, and on an immediate send each token's latest receipt. */
+  private async withDeliveries(send: SendResponse): Promise<SendResponse> {
+    const delivery = await this.receipts.summaryOf(send.sendId, send.accepted);
+    if (send.results.length === 0 || Object.keys(delivery.byResult).length === 0) return { ...send, delivery };
+    const [tokens, deliveries] = await Promise.all([this.sends.tokensOf(send.sendId), this.receipts.deliveriesOf(send.sendId)]);
+    const results = send.results.map((result, i) => {
+      const received = tokens[i] === undefined ? undefined : deliveries.get(tokens[i]);
+      return received ? { ...result, delivery: received } : result;
+    });
+    return { ...send, delivery, results };
   }
 
   /** More than one Push Kit request's worth of tokens (counting stops as soon as that is certain). */

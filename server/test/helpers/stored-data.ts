@@ -5,7 +5,10 @@ export async function storedData(app: FastifyInstance): Promise<Record<string, u
   const tables: Record<string, string> = {
     push_tokens: 'SELECT * FROM push_tokens ORDER BY id',
     sends: 'SELECT * FROM sends ORDER BY created_at, id',
-    send_batches: 'SELECT * FROM send_batches ORDER BY send_id, seq'
+    send_batches: 'SELECT * FROM send_batches ORDER BY send_id, seq',
+    send_requests: 'SELECT * FROM send_requests ORDER BY request_id',
+    receipts: 'SELECT * FROM receipts ORDER BY id',
+    receipt_nonces: 'SELECT * FROM receipt_nonces ORDER BY nonce'
   };
   const snapshot: Record<string, unknown[]> = {};
   for (const [table, query] of Object.entries(tables)) snapshot[table] = (await app.pg.query(query)).rows;
@@ -18,6 +21,8 @@ export async function storedDataDigest(app: FastifyInstance): Promise<string> {
     SELECT md5(concat_ws('|',
       (SELECT string_agg(t::text, ',' ORDER BY t.id) FROM push_tokens t),
       (SELECT string_agg(s::text, ',' ORDER BY s.created_at, s.id) FROM sends s),
-      (SELECT string_agg(b::text, ',' ORDER BY b.send_id, b.seq) FROM send_batches b))) AS digest`);
+      (SELECT string_agg(b::text, ',' ORDER BY b.send_id, b.seq) FROM send_batches b),
+      (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM receipts r),
+      (SELECT string_agg(n::text, ',' ORDER BY n.nonce) FROM receipt_nonces n))) AS digest`);
   return rows[0].digest;
 }

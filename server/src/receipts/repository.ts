@@ -1,0 +1,156 @@
+import fp from 'fastify-plugin';
+import type { Pool, PoolClient } from 'pg';
+import sql from 'sql-template-tag';
+import {
+  deliveryCategory,
+  deliveryResultMeaning,
+  noDeliveries,
+  type DeliverySummary,
+  type ReceiptStatus,
+  type TokenDelivery
+} from '@harmony-push/shared';
+import { inTransaction } from '../db/transaction';
+
+/** How long a callback's nonce is remembered: twice the clock skew a callback may have, so a replay is always caught. */
+export const NONCE_MEMORY_MINUTES = 10;
+
+/** A status as stored, for the lifecycle and the metrics. */
+export interface StoredStatus {
+  sendId: string | null;
+  token: string;
+  pushType: number;
+  result: number;
+  deliveredAt: Date;
+}
+
+export type StoreOutcome =
+  /** Stored: the statuses not stored before (a status posted again is not), with the send each was matched to. */
+  | { kind: 'stored'; stored: StoredStatus[] }
+  /** The callback's nonce was seen before: nothing is stored. */
+  | { kind: 'replayed' };
+
+interface StoredRow {
+  send_id: string | null;
+  token: string;
+  push_type: number;
+  result: number;
+  delivered_at: Date;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The result and timestamp of a status: exactly one of deliveryStatus and formStatus is set (the schema says so). */
+const outcomeOf = (status: ReceiptStatus) => (status.deliveryStatus ?? status.formStatus)!;
+
+/**
+ * The statuses in one statement. Each finds its send by the requestId of the Push Kit request it answers, or else by
+ * a biTag that is a send id (outgoing.ts sets the send id as biTag unless the caller gave one); one that finds none is
+ * stored with send_id NULL. The same status again (same request, token, result and time) is skipped. Rows go in key
+ * order, so two callbacks carrying the same statuses wait on each other instead of deadlocking.
+ */
+function insertStatuses(statuses: ReceiptStatus[]) {
+  const column = <V>(pick: (status: ReceiptStatus) => V) => statuses.map(pick);
+  return sql`
+    INSERT INTO receipts AS stored (send_id, request_id, token, push_type, result, form_id, bi_tag, delivered_at)
+    SELECT coalesce(requested.send_id, tagged.id), given.request_id, given.token, given.push_type, given.result,
+           given.form_id, nullif(given.bi_tag, ''), timestamptz 'epoch' + given.at * interval '1 millisecond'
+      FROM unnest(${column((s) => s.requestId)}::text[], ${column((s) => s.token)}::text[],
+                  ${column((s) => s.pushType)}::smallint[], ${column((s) => outcomeOf(s).result)}::int[],
+                  ${column((s) => s.formStatus?.formId ?? null)}::bigint[], ${column((s) => s.biTag ?? null)}::text[],
+                  ${column((s) => (s.biTag !== undefined && UUID.test(s.biTag) ? s.biTag : null))}::uuid[],
+                  ${column((s) => outcomeOf(s).timestamp)}::bigint[])
+        AS given(request_id, token, push_type, result, form_id, bi_tag, bi_tag_send, at)
+      LEFT JOIN send_requests requested ON requested.request_id = given.request_id
+      LEFT JOIN sends tagged ON tagged.id = given.bi_tag_send
+     ORDER BY given.request_id, given.token, given.result, given.at
+    ON CONFLICT (request_id, md5(token), result, delivered_at) DO NOTHING
+    RETURNING stored.send_id, stored.token, stored.push_type, stored.result, stored.delivered_at`;
+}
+
+/**
+ * The one owner of `receipts` and `receipt_nonces`: storing a callback's statuses, and what they tell about a send.
+ * `send_requests` (written by the send repository) is only read here, to match statuses to sends.
+ */
+export class ReceiptRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Stores a callback in one transaction: its nonce (when signed), its statuses, and `react` on the same
+   * transaction with the statuses that were new. A nonce seen before stores nothing; so does any failure.
+   */
+  async store(
+    statuses: ReceiptStatus[],
+    nonce: string | undefined,
+    react: (client: PoolClient, stored: StoredStatus[]) => Promise<void>
+  ): Promise<StoreOutcome> {
+    return inTransaction(this.pool, async (client) => {
+      if (nonce !== undefined) {
+        const fresh = await client.query(sql`INSERT INTO receipt_nonces (nonce) VALUES (${nonce}) ON CONFLICT DO NOTHING`);
+        if (fresh.rowCount !== 1) return { kind: 'replayed' };
+      }
+      const { rows } = await client.query<StoredRow>(insertStatuses(statuses));
+      const stored = rows.map((row) => ({
+        sendId: row.send_id,
+        token: row.token,
+        pushType: row.push_type,
+        result: row.result,
+        deliveredAt: row.delivered_at
+      }));
+      await react(client, stored);
+      return { kind: 'stored', stored };
+    });
+  }
+
+  /** Forgets nonces older than NONCE_MEMORY_MINUTES: their callbacks' timestamps are refused anyway. */
+  async pruneNonces(): Promise<number> {
+    const result = await this.pool.query(
+      sql`DELETE FROM receipt_nonces WHERE seen_at < now() - make_interval(mins => ${NONCE_MEMORY_MINUTES})`
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * What the statuses of a send say: each status counted by its result's category and code; `pending` is
+   * `accepted` minus the statuses received, never below 0.
+   */
+  async summaryOf(sendId: string, accepted: number): Promise<DeliverySummary> {
+    const { rows } = await this.pool.query<{ result: number; n: number }>(
+      sql`SELECT result, count(*)::int AS n FROM receipts WHERE send_id = ${sendId} GROUP BY result`
+    );
+    const summary = noDeliveries(accepted);
+    let received = 0;
+    for (const { result, n } of rows) {
+      summary[deliveryCategory(result)] += n;
+      summary.byResult[String(result)] = n;
+      received += n;
+    }
+    summary.pending = Math.max(accepted - received, 0);
+    return summary;
+  }
+
+  /** Each token's latest status for a send (an immediate send: at most one Push Kit request's worth of tokens). */
+  async deliveriesOf(sendId: string): Promise<Map<string, TokenDelivery>> {
+    const { rows } = await this.pool.query<{ token: string; result: number; delivered_at: Date }>(sql`
+      SELECT DISTINCT ON (token) token, result, delivered_at FROM receipts
+       WHERE send_id = ${sendId} ORDER BY token, delivered_at DESC, id DESC`);
+    return new Map(
+      rows.map((row) => [
+        row.token,
+        { result: row.result, meaning: deliveryResultMeaning(row.result), at: row.delivered_at.toISOString() }
+      ])
+    );
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    receipts: ReceiptRepository;
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('receipts', new ReceiptRepository(app.pg.pool));
+  },
+  { name: 'receipt-repository', dependencies: ['database'] }
+);

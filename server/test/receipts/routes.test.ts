@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import t from 'tap';
+import { MAX_RECEIPT_STATUSES } from '@harmony-push/shared';
+import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
+import { deliveryStatus, postReceipts, RECEIPT_CREDENTIALS, receiptEnv } from '../helpers/receipts';
+import { storedData } from '../helpers/stored-data';
+import { tokenOf } from '../helpers/tokens';
+import { ReceiptKeyForm } from '../../src/receipts/signature';
+
+const { app, emulator } = await startTestService(t, receiptEnv());
+const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+
+async function newDevice(): Promise<string> {
+  const token = (await emulator.inject({ method: 'POST', url: '/emulator/devices', payload: { deviceType: 'phone' } })).json().token as string;
+  const reg = await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token, deviceType: 'phone' } });
+  if (reg.statusCode !== 201) throw new Error(`registration failed: ${reg.body}`);
+  return token;
+}
+
+const alert = { notification: { category: 'IM', title: 'Hello', body: 'A message for you', clickAction: { actionType: 0 } } };
+
+/** An immediate send to `tokens` through the emulator: its id and its one Push Kit request's requestId. */
+async function sendTo(tokens: string[], pushOptions: Record<string, unknown> = {}): Promise<{ sendId: string; requestId: string }> {
+  const res = await app.inject({ method: 'POST', url: '/send', headers: admin, payload: { pushType: 0, payload: alert, pushOptions, target: { tokens } } });
+  if (res.statusCode !== 200) throw new Error(`send failed: ${res.body}`);
+  const body = res.json();
+  return { sendId: body.sendId, requestId: body.batches[0].requestId };
+}
+
+const getSend = async (sendId: string) => (await app.inject({ method: 'GET', url: `/sends/${sendId}`, headers: admin })).json();
+
+const counterValue = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown> }[] }> }, labels: Record<string, string> = {}) =>
+  (await metric.get()).values
+    .filter((value) => Object.entries(labels).every(([key, wanted]) => String(value.labels[key]) === wanted))
+    .reduce((sum, value) => sum + value.value, 0);
+
+t.test('a signed callback is stored, acknowledged as Huawei expects, and shows on the send', async (t) => {
+  const [token] = [await newDevice()];
+  const { sendId, requestId } = await sendTo([token]);
+  const before = await getSend(sendId);
+  t.same(before.delivery, { delivered: 0, notShown: 0, uninstalled: 0, tokenMismatch: 0, inactive: 0, throttled: 0, other: 0, pending: 1, byResult: {} });
+  t.notOk(before.results[0].delivery, 'no receipt yet');
+
+  const at = Date.now() - 1000;
+  const res = await postReceipts(app, { statuses: [deliveryStatus(token, requestId, { biTag: sendId, timestamp: at })] });
+  t.equal(res.statusCode, 200, res.body);
+  t.same(res.json(), { code: '0', message: 'success' });
+
+  const after = await getSend(sendId);
+  t.same(after.delivery, { delivered: 1, notShown: 0, uninstalled: 0, tokenMismatch: 0, inactive: 0, throttled: 0, other: 0, pending: 0, byResult: { 0: 1 } });
+  t.same(after.results[0].delivery, { result: 0, meaning: 'delivered', at: new Date(at).toISOString() });
+  t.notOk(JSON.stringify(after).includes(token), 'the token stays masked');
+});
+
+t.test('the delivery summary counts each category and every code; pending never goes below 0', async (t) => {
+  const tokens = await Promise.all([1, 2, 3, 4, 5].map(() => newDevice()));
+  const { sendId, requestId } = await sendTo(tokens);
+  const results = [0, 6, 2, 256, 27];
+  const res = await postReceipts(app, {
+    statuses: tokens.map((token, i) => deliveryStatus(token, requestId, { result: results[i] }))
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const send = await getSend(sendId);
+  t.same(send.delivery, {
+    delivered: 1, notShown: 1, uninstalled: 1, tokenMismatch: 0, inactive: 0, throttled: 1, other: 1, pending: 0,
+    byResult: { 0: 1, 6: 1, 2: 1, 256: 1, 27: 1 }
+  });
+  t.same(send.results.map((result: { delivery?: { result: number } }) => result.delivery?.result), results, 'each token its own receipt, in target order');
+  t.match(send.results[3].delivery.meaning, /frequency limit/);
+
+  // The background message cached (27) is delivered later: the token's latest receipt shows, both statuses count.
+  const later = await postReceipts(app, { statuses: [deliveryStatus(tokens[4], requestId, { result: 0, timestamp: Date.now() + 1000 })] });
+  t.equal(later.statusCode, 200, later.body);
+  const updated = await getSend(sendId);
+  t.equal(updated.results[4].delivery.result, 0);
+  t.match(updated.delivery, { delivered: 2, other: 1, pending: 0 });
+});
+
+t.test('a status finds its send by biTag when its requestId is unknown', async (t) => {
+  const token = await newDevice();
+  const { sendId } = await sendTo([token]);
+  const res = await postReceipts(app, { statuses: [deliveryStatus(token, 'no-such-request', { biTag: sendId })] });
+  t.equal(res.statusCode, 200, res.body);
+  t.match((await getSend(sendId)).delivery, { delivered: 1, pending: 0 });
+});
+
+t.test('a status matching no send is stored as orphaned and counted', async (t) => {
+  const orphanedBefore = await counterValue(app.metrics.receiptsOrphaned);
+  const token = tokenOf('orphan');
+  const res = await postReceipts(app, {
+    statuses: [deliveryStatus(token, 'unknown-request', { biTag: 'campaign-7' }), deliveryStatus(token, 'unknown-request', { biTag: randomUUID(), result: 14 })]
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const { rows } = await app.pg.query('SELECT send_id, bi_tag, result FROM receipts WHERE token = $1 ORDER BY result', [token]);
+  t.same(rows, [{ send_id: null, bi_tag: 'campaign-7', result: 0 }, { send_id: null, bi_tag: rows[1]?.bi_tag, result: 14 }]);
+  t.equal((await counterValue(app.metrics.receiptsOrphaned)) - orphanedBefore, 2);
+  const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: admin });
+  t.match(metrics.body, /harmony_push_receipts_orphaned_total \d+/);
+  t.match(metrics.body, /harmony_push_receipts_total\{result="14",push_type="0"\} \d+/);
+});
+
+t.test('the same status twice changes nothing', async (t) => {
+  const token = await newDevice();
+  const { sendId, requestId } = await sendTo([token]);
+  const status = deliveryStatus(token, requestId, { result: 6 });
+  const first = await postReceipts(app, { statuses: [status, status] });
+  t.equal(first.statusCode, 200, first.body);
+  const counted = await counterValue(app.metrics.receipts, { result: '6' });
+  const stored = await storedData(app);
+  const again = await postReceipts(app, { statuses: [status] });
+  t.equal(again.statusCode, 200, again.body);
+  const afterAgain = await storedData(app);
+  t.same(afterAgain.receipts, stored.receipts, 'no receipt added');
+  t.same(afterAgain.push_tokens, stored.push_tokens, 'no token changed');
+  t.equal(await counterValue(app.metrics.receipts, { result: '6' }), counted, 'not counted again');
+  t.match((await getSend(sendId)).delivery, { notShown: 1, byResult: { 6: 1 } });
+});
+
+t.test('a callback signed with either form of the secret is accepted', async (t) => {
+  for (const form of [ReceiptKeyForm.BASE64_DECODED, ReceiptKeyForm.UTF8]) {
+    const res = await postReceipts(app, { statuses: [deliveryStatus(tokenOf(form), 'r')] }, { form });
+    t.equal(res.statusCode, 200, `${form}: ${res.body}`);
+  }
+});
+
+t.test('an empty callback is acknowledged and stores no status', async (t) => {
+  const res = await postReceipts(app, { statuses: [] });
+  t.equal(res.statusCode, 200, res.body);
+});
+
+t.test('every refused callback is a 401 or 400 in the error format, and nothing is stored', async (t) => {
+  const token = await newDevice();
+  const { requestId } = await sendTo([token]);
+  const good = { statuses: [deliveryStatus(token, requestId, { result: 2 })] };
+  const nonce = randomUUID();
+  const replayed = await postReceipts(app, { statuses: [deliveryStatus(tokenOf('first'), 'r')] }, { nonce });
+  t.equal(replayed.statusCode, 200, 'the first use of the nonce');
+
+  const FIVE_MINUTES = 5 * 60_000;
+  const cases: [string, number, unknown, Parameters<typeof postReceipts>[2]][] = [
+    ['no header', 401, good, { header: null }],
+    ['an empty header', 401, good, { header: '' }],
+    ['a malformed header', 401, good, { header: 'timestamp=1;value=abc' }],
+    ['a forged signature', 401, good, { credentials: { ...RECEIPT_CREDENTIALS, secret: Buffer.from('someone else').toString('base64') } }],
+    ['another user name', 401, good, { credentials: { ...RECEIPT_CREDENTIALS, userName: 'intruder' } }],
+    ['a timestamp over 5 minutes old', 401, good, { timestamp: Date.now() - FIVE_MINUTES - 5000 }],
+    ['a timestamp over 5 minutes ahead', 401, good, { timestamp: Date.now() + FIVE_MINUTES + 5000 }],
+    ['a replayed nonce', 401, good, { nonce }],
+    ['more than 100 statuses', 400, { statuses: Array.from({ length: MAX_RECEIPT_STATUSES + 1 }, () => good.statuses[0]) }, {}],
+    ['both deliveryStatus and formStatus', 400, { statuses: [{ ...good.statuses[0], formStatus: { formId: 1, result: 0, timestamp: Date.now() } }] }, {}],
+    ['neither deliveryStatus nor formStatus', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: undefined }] }, {}],
+    ['a status without a token', 400, { statuses: [{ ...good.statuses[0], token: undefined }] }, {}],
+    ['a result that is not a number', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: { result: 'two', timestamp: 1 } }] }, {}],
+    ['a good status next to a broken one', 400, { statuses: [good.statuses[0], { requestId }] }, {}],
+    ['no statuses', 400, {}, {}],
+    ['not JSON', 400, '{"statuses": [', {}]
+  ];
+  for (const [name, status, body, options] of cases) {
+    const before = await storedData(app);
+    const res = await postReceipts(app, body, options);
+    t.equal(res.statusCode, status, `${name}: ${res.body}`);
+    t.match(res.json(), { error: String, message: String }, `${name}: the error format`);
+    t.same(await storedData(app), before, `${name}: nothing stored`);
+  }
+  const { rows } = await app.pg.query('SELECT status FROM push_tokens WHERE token = $1', [token]);
+  t.equal(rows[0].status, 'active', 'no refused receipt disabled the token');
+});
+
+t.test('nonces older than their memory are pruned', async (t) => {
+  const nonce = randomUUID();
+  t.equal((await postReceipts(app, { statuses: [] }, { nonce })).statusCode, 200);
+  await app.pg.query(`UPDATE receipt_nonces SET seen_at = now() - interval '11 minutes' WHERE nonce = $1`, [nonce]);
+  t.ok((await app.receipts.pruneNonces()) >= 1);
+  const { rows } = await app.pg.query('SELECT 1 FROM receipt_nonces WHERE nonce = $1', [nonce]);
+  t.equal(rows.length, 0);
+});
