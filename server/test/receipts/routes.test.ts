@@ -5,9 +5,10 @@ import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
 import { deliveryStatus, postReceipts, RECEIPT_CREDENTIALS, receiptEnv } from '../helpers/receipts';
 import { storedData } from '../helpers/stored-data';
 import { tokenOf } from '../helpers/tokens';
+import { finished, seedDevices, startBroadcast, waitFor } from '../helpers/broadcast';
 import { ReceiptKeyForm } from '../../src/receipts/signature';
 
-const { app, emulator } = await startTestService(t, receiptEnv());
+const { app, emulator, pushKit } = await startTestService(t, receiptEnv());
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 
 async function newDevice(): Promise<string> {
@@ -76,6 +77,20 @@ t.test('the delivery summary counts each category and every code; pending never 
   t.match(updated.delivery, { delivered: 2, other: 1, pending: 0 });
 });
 
+t.test("a broadcast's statuses find it by each batch's requestId", async (t) => {
+  const tokens = await seedDevices(app, pushKit.account, 1500);
+  const sendId = await startBroadcast(app, { pushType: 6, payload: { extraData: 'x' }, pushOptions: { biTag: 'campaign' } });
+  const done = await waitFor(app, sendId, finished);
+  t.ok(done.batches.length >= 2, 'more than one Push Kit request');
+  const statuses = done.batches.map((batch: { requestId: string }, i: number) =>
+    deliveryStatus(tokens[i], batch.requestId, { pushType: 6, biTag: 'campaign', result: 27 })
+  );
+  const res = await postReceipts(app, { statuses });
+  t.equal(res.statusCode, 200, res.body);
+  const send = await getSend(sendId);
+  t.match(send.delivery, { other: statuses.length, pending: done.accepted - statuses.length, byResult: { 27: statuses.length } });
+});
+
 t.test('a status finds its send by biTag when its requestId is unknown', async (t) => {
   const token = await newDevice();
   const { sendId } = await sendTo([token]);
@@ -137,27 +152,28 @@ t.test('every refused callback is a 401 or 400 in the error format, and nothing 
   t.equal(replayed.statusCode, 200, 'the first use of the nonce');
 
   const FIVE_MINUTES = 5 * 60_000;
-  const cases: [string, number, unknown, Parameters<typeof postReceipts>[2]][] = [
-    ['no header', 401, good, { header: null }],
-    ['an empty header', 401, good, { header: '' }],
-    ['a malformed header', 401, good, { header: 'timestamp=1;value=abc' }],
-    ['a forged signature', 401, good, { credentials: { ...RECEIPT_CREDENTIALS, secret: Buffer.from('someone else').toString('base64') } }],
-    ['another user name', 401, good, { credentials: { ...RECEIPT_CREDENTIALS, userName: 'intruder' } }],
-    ['a timestamp over 5 minutes old', 401, good, { timestamp: Date.now() - FIVE_MINUTES - 5000 }],
-    ['a timestamp over 5 minutes ahead', 401, good, { timestamp: Date.now() + FIVE_MINUTES + 5000 }],
-    ['a replayed nonce', 401, good, { nonce }],
-    ['more than 100 statuses', 400, { statuses: Array.from({ length: MAX_RECEIPT_STATUSES + 1 }, () => good.statuses[0]) }, {}],
-    ['both deliveryStatus and formStatus', 400, { statuses: [{ ...good.statuses[0], formStatus: { formId: 1, result: 0, timestamp: Date.now() } }] }, {}],
-    ['neither deliveryStatus nor formStatus', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: undefined }] }, {}],
-    ['a status without a token', 400, { statuses: [{ ...good.statuses[0], token: undefined }] }, {}],
-    ['a result that is not a number', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: { result: 'two', timestamp: 1 } }] }, {}],
-    ['a good status next to a broken one', 400, { statuses: [good.statuses[0], { requestId }] }, {}],
-    ['no statuses', 400, {}, {}],
-    ['not JSON', 400, '{"statuses": [', {}]
+  // Options are made when their case runs: a timestamp 5 s past the bound must still be past it then.
+  const cases: [string, number, unknown, () => Parameters<typeof postReceipts>[2]][] = [
+    ['no header', 401, good, () => ({ header: null })],
+    ['an empty header', 401, good, () => ({ header: '' })],
+    ['a malformed header', 401, good, () => ({ header: 'timestamp=1;value=abc' })],
+    ['a forged signature', 401, good, () => ({ credentials: { ...RECEIPT_CREDENTIALS, secret: Buffer.from('someone else').toString('base64') } })],
+    ['another user name', 401, good, () => ({ credentials: { ...RECEIPT_CREDENTIALS, userName: 'intruder' } })],
+    ['a timestamp over 5 minutes old', 401, good, () => ({ timestamp: Date.now() - FIVE_MINUTES - 5000 })],
+    ['a timestamp over 5 minutes ahead', 401, good, () => ({ timestamp: Date.now() + FIVE_MINUTES + 5000 })],
+    ['a replayed nonce', 401, good, () => ({ nonce })],
+    ['more than 100 statuses', 400, { statuses: Array.from({ length: MAX_RECEIPT_STATUSES + 1 }, () => good.statuses[0]) }, () => ({})],
+    ['both deliveryStatus and formStatus', 400, { statuses: [{ ...good.statuses[0], formStatus: { formId: 1, result: 0, timestamp: Date.now() } }] }, () => ({})],
+    ['neither deliveryStatus nor formStatus', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: undefined }] }, () => ({})],
+    ['a status without a token', 400, { statuses: [{ ...good.statuses[0], token: undefined }] }, () => ({})],
+    ['a result that is not a number', 400, { statuses: [{ ...good.statuses[0], deliveryStatus: { result: 'two', timestamp: 1 } }] }, () => ({})],
+    ['a good status next to a broken one', 400, { statuses: [good.statuses[0], { requestId }] }, () => ({})],
+    ['no statuses', 400, {}, () => ({})],
+    ['not JSON', 400, '{"statuses": [', () => ({})]
   ];
   for (const [name, status, body, options] of cases) {
     const before = await storedData(app);
-    const res = await postReceipts(app, body, options);
+    const res = await postReceipts(app, body, options());
     t.equal(res.statusCode, status, `${name}: ${res.body}`);
     t.match(res.json(), { error: String, message: String }, `${name}: the error format`);
     t.same(await storedData(app), before, `${name}: nothing stored`);
