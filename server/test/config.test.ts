@@ -98,3 +98,16 @@ t.test('user binding needs exactly one key source, an issuer and an audience', a
     'a PEM that does not parse'
   );
 });
+
+t.test('receipt credentials: both or neither; unsigned receipts only when asked', async (t) => {
+  t.same(loadConfig({}).receipts, { unsigned: false });
+  t.same(loadConfig({ PUSHKIT_RECEIPT_USERNAME: 'user', PUSHKIT_RECEIPT_SECRET: 'c2VjcmV0' }).receipts, {
+    credentials: { userName: 'user', secret: 'c2VjcmV0' },
+    unsigned: false
+  });
+  t.same(loadConfig({ PUSHKIT_RECEIPTS_UNSIGNED: 'true' }).receipts, { unsigned: true });
+  t.match(problemsOf({ PUSHKIT_RECEIPT_USERNAME: 'user' }), [/^PUSHKIT_RECEIPT_SECRET: set both/]);
+  t.match(problemsOf({ PUSHKIT_RECEIPT_SECRET: 'c2VjcmV0' }), [/^PUSHKIT_RECEIPT_USERNAME: set both/]);
+  t.match(problemsOf({ PUSHKIT_RECEIPTS_UNSIGNED: 'yes' }), [/^PUSHKIT_RECEIPTS_UNSIGNED: /]);
+  t.notOk(problemsOf({ PUSHKIT_RECEIPT_USERNAME: 'user', PUSHKIT_RECEIPT_SECRET: 'a-secret-value' }).join().includes('a-secret-value'), 'never echoed');
+});

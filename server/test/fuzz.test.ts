@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
@@ -6,6 +7,8 @@ import { ADMIN_KEY, APP_KEY, startTestService } from './helpers/service';
 import { HUAWEI_EXAMPLES } from './helpers/huawei-examples';
 import { storedDataDigest } from './helpers/stored-data';
 import { tokenOf } from './helpers/tokens';
+import { RECEIPT_CREDENTIALS, receiptEnv } from './helpers/receipts';
+import { signCallbackId } from '../src/receipts/signature';
 
 /*
  * Issue 10, part 3: property-based fuzzing of every route of the service. Whatever the body, query, path or
@@ -18,9 +21,16 @@ const SECRET = 'user-jwt-secret-for-tests-0123456789abcdef';
 const ISSUER = 'https://login.test';
 const AUDIENCE = 'tests';
 
-const { app } = await startTestService(t, { USER_JWT_SECRET: SECRET, USER_JWT_ISSUER: ISSUER, USER_JWT_AUDIENCE: AUDIENCE });
+const { app } = await startTestService(t, {
+  USER_JWT_SECRET: SECRET,
+  USER_JWT_ISSUER: ISSUER,
+  USER_JWT_AUDIENCE: AUDIENCE,
+  ...receiptEnv()
+});
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 const device = { 'x-app-key': APP_KEY };
+/** A receipt callback's signature, fresh for each request (a nonce is good once). */
+const signed = () => ({ 'x-huawei-callback-id': signCallbackId(RECEIPT_CREDENTIALS, Date.now(), randomUUID()) });
 
 /** Registered tokens, one bound to a user, so that sends and listings have something to find. */
 const known = [tokenOf('fuzz-a'), tokenOf('fuzz-b')];
@@ -208,6 +218,16 @@ const sends = HUAWEI_EXAMPLES.map((example, index) => ({
   target: targets[index % targets.length]
 }));
 
+const receiptCallbacks = [
+  {
+    statuses: [
+      { token: known[0], pushType: 0, appPackageName: 'com.example', requestId: '1796069055892998114', biTag: '', deliveryStatus: { result: 2, timestamp: 1_764_000_000_000 } },
+      { token: tokenOf('fuzz-receipt'), pushType: 6, appPackageName: 'com.example', requestId: 'r', deliveryStatus: { result: 27, timestamp: 1_764_000_000_001 } }
+    ]
+  },
+  { statuses: [{ token: known[1], pushType: 1, appPackageName: 'com.example', requestId: 'r', formStatus: { formId: 7, result: 151, timestamp: 1_764_000_000_000 } }] }
+];
+
 /** Absent three times in four: most requests should reach the body's validation. */
 const withoutMostly = <T>(arbitrary: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
@@ -299,14 +319,32 @@ t.test('POST /send: mutated Huawei examples, with Idempotency-Keys', async () =>
   );
 });
 
-t.test('raw bodies and content types to every route that takes a body', async () => {
+t.test('POST /receipts: mutated callbacks, signed', async () => {
   await check(
     fc.asyncProperty(
-      fc.tuple(fc.constantFrom('/tokens', '/send', `/tokens/${encodeURIComponent(known[1])}`), rawBody, fc.constantFrom(...JSON_TYPES)).map(
+      mutated(receiptCallbacks).map(
+        (body): InjectOptions => ({
+          method: 'POST',
+          url: '/receipts',
+          headers: { ...signed(), 'content-type': 'application/json' },
+          payload: toJson(body)
+        })
+      ),
+      holds
+    ),
+    RUNS * 2
+  );
+});
+
+t.test('raw bodies and content types to every route that takes a body', async () => {
+  const keysFor = (url: string) => (url === '/send' ? admin : url === '/receipts' ? signed() : device);
+  await check(
+    fc.asyncProperty(
+      fc.tuple(fc.constantFrom('/tokens', '/send', '/receipts', `/tokens/${encodeURIComponent(known[1])}`), rawBody, fc.constantFrom(...JSON_TYPES)).map(
         ([url, body, type]): InjectOptions => ({
           method: url.startsWith('/tokens/') ? 'DELETE' : 'POST',
           url,
-          headers: { ...(url === '/send' ? admin : device), 'content-type': type },
+          headers: { ...keysFor(url), 'content-type': type },
           payload: body
         })
       ),
@@ -361,13 +399,15 @@ t.test('odd headers on every route', async () => {
     { method: 'POST', url: '/send', payload: sends[0] },
     { method: 'GET', url: '/sends/00000000-0000-4000-8000-000000000000' },
     { method: 'POST', url: '/sends/00000000-0000-4000-8000-000000000000/cancel' },
+    { method: 'POST', url: '/receipts', payload: receiptCallbacks[0] },
     { method: 'GET', url: '/metrics' },
     { method: 'GET', url: '/healthz' },
     { method: 'GET', url: '/readyz' },
     { method: 'GET', url: '/openapi.json' }
   ];
-  const keyFor = (route: InjectOptions) => (route.method !== 'GET' && String(route.url).startsWith('/tokens') ? device : admin);
-  const header = fc.constantFrom('x-app-key', 'authorization', 'idempotency-key', 'content-type', 'accept', 'x-forwarded-for');
+  const keyFor = (route: InjectOptions) =>
+    route.url === '/receipts' ? signed() : route.method !== 'GET' && String(route.url).startsWith('/tokens') ? device : admin;
+  const header = fc.constantFrom('x-app-key', 'authorization', 'idempotency-key', 'content-type', 'accept', 'x-forwarded-for', 'x-huawei-callback-id');
   await check(
     fc.asyncProperty(
       fc.tuple(fc.constantFrom(...routes), fc.dictionary(header, headerValue, { maxKeys: 3 }), fc.boolean()).map(
