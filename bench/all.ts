@@ -6,7 +6,7 @@ import { REPO_ROOT, RESULTS_DIR } from './lib/paths';
 import type { BenchmarkResult } from './lib/report';
 
 /** `npm run bench`: each benchmark in its own process, one after the other, so none measures another's leftovers. */
-const BENCHMARKS = ['registration', 'registration-at-scale', 'fan-out', 'flow-control', 'jwt-signings', 'embedded-memory'];
+const BENCHMARKS = ['registration', 'registration-at-scale', 'fan-out', 'flow-control', 'receipts', 'jwt-signings', 'embedded-memory'];
 
 let current: ChildProcess | undefined;
 let interrupted = false;

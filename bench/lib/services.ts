@@ -53,7 +53,13 @@ export interface HarmonyPush extends Listening {
  * `npm start` as a benchmark runs it: no rate limit, warnings-only logs, loopback only; on the PostgreSQL at
  * `databaseUrl`, or without one on the embedded database under `dataDir`.
  */
-export async function startHarmonyPush(options: { databaseUrl?: string; dataDir: string; pushKit?: PushKitTarget }): Promise<HarmonyPush> {
+export async function startHarmonyPush(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  pushKit?: PushKitTarget;
+  /** More configuration variables (receipt credentials, say). */
+  env?: Record<string, string>;
+}): Promise<HarmonyPush> {
   const appKey = `bench-app-${randomBytes(12).toString('hex')}`;
   const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
   const pushKit = options.pushKit;
@@ -75,7 +81,8 @@ export async function startHarmonyPush(options: { databaseUrl?: string; dataDir:
       PUSHKIT_CONCURRENCY: String(pushKit.concurrency),
       SEND_WORKERS: String(pushKit.sendWorkers),
       ...(pushKit.tokensPerSecond !== undefined && { PUSHKIT_TOKENS_PER_SECOND: String(pushKit.tokensPerSecond) })
-    })
+    }),
+    ...options.env
   };
   await buildServer();
   const listening = await startListening('harmony-push server', ['server/dist/bin/server.mjs'], '/healthz', (port) => ({ ...env, PORT: String(port) }));
@@ -113,10 +120,15 @@ export function startBareRoute(): Promise<Listening> {
 }
 
 /** A fresh server process on the database at `databaseUrl` sending to `pushKit`, for as long as `use` runs. */
-export async function withHarmonyPush<T>(databaseUrl: string, pushKit: PushKitTarget, use: (server: HarmonyPush) => Promise<T>): Promise<T> {
+export async function withHarmonyPush<T>(
+  databaseUrl: string,
+  pushKit: PushKitTarget,
+  use: (server: HarmonyPush) => Promise<T>,
+  env?: Record<string, string>
+): Promise<T> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hp-bench-'));
   try {
-    const server = await startHarmonyPush({ databaseUrl, dataDir, pushKit });
+    const server = await startHarmonyPush({ databaseUrl, dataDir, pushKit, env });
     try {
       return await use(server);
     } finally {
