@@ -39,7 +39,6 @@ CREATE TABLE receipts (
 CREATE UNIQUE INDEX receipts_once ON receipts (request_id, md5(token), result, delivered_at);
 -- A send's summary counts its statuses by result; an immediate send's results look up their tokens.
 CREATE INDEX receipts_by_send ON receipts (send_id, result) WHERE send_id IS NOT NULL;
-CREATE INDEX receipts_by_received ON receipts (received_at);
 
 -- The nonces of X-HUAWEI-CALLBACK-ID headers seen within the last 10 minutes (twice the accepted clock skew): a
 -- replayed callback is refused by every process, since they share this table.

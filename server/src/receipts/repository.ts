@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import type { Pool, PoolClient } from 'pg';
-import sql from 'sql-template-tag';
+import type { Pool } from 'pg';
+import sql, { raw, type Sql } from 'sql-template-tag';
 import {
   deliveryCategory,
   deliveryResultMeaning,
@@ -9,7 +9,6 @@ import {
   type ReceiptStatus,
   type TokenDelivery
 } from '@harmony-push/shared';
-import { inTransaction } from '../db/transaction';
 
 /** How long a callback's nonce is remembered: twice the clock skew a callback may have, so a replay is always caught. */
 export const NONCE_MEMORY_MINUTES = 10;
@@ -29,13 +28,18 @@ export type StoreOutcome =
   /** The callback's nonce was seen before: nothing is stored. */
   | { kind: 'replayed' };
 
-interface StoredRow {
+/** A row of the statement that stores a callback: whether its nonce was new, and one stored status if any. */
+interface StoreRow {
+  fresh: boolean;
   send_id: string | null;
-  token: string;
+  token: string | null;
   push_type: number;
   result: number;
   delivered_at: Date;
 }
+
+/** A statement over a relation of (token, result, at): what the stored statuses mean elsewhere. */
+export type Reactions = (news: Sql) => Sql;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,12 +47,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const outcomeOf = (status: ReceiptStatus) => (status.deliveryStatus ?? status.formStatus)!;
 
 /**
- * The statuses in one statement. Each finds its send by the requestId of the Push Kit request it answers, or else by
- * a biTag that is a send id (outgoing.ts sets the send id as biTag unless the caller gave one); one that finds none is
- * stored with send_id NULL. The same status again (same request, token, result and time) is skipped. Rows go in key
- * order, so two callbacks carrying the same statuses wait on each other instead of deadlocking.
+ * The statuses, stored `when` it holds. Each finds its send by the requestId of the Push Kit request it answers, or
+ * else by a biTag that is a send id (outgoing.ts sets the send id as biTag unless the caller gave one); one that finds
+ * none is stored with send_id NULL. The same status again (same request, token, result and time) is skipped. Rows go
+ * in key order, so two callbacks carrying the same statuses wait on each other instead of deadlocking.
  */
-function insertStatuses(statuses: ReceiptStatus[]) {
+function insertStatuses(statuses: ReceiptStatus[], when: Sql): Sql {
   const column = <V>(pick: (status: ReceiptStatus) => V) => statuses.map(pick);
   return sql`
     INSERT INTO receipts AS stored (send_id, request_id, token, push_type, result, form_id, bi_tag, delivered_at)
@@ -62,6 +66,7 @@ function insertStatuses(statuses: ReceiptStatus[]) {
         AS given(request_id, token, push_type, result, form_id, bi_tag, bi_tag_send, at)
       LEFT JOIN send_requests requested ON requested.request_id = given.request_id
       LEFT JOIN sends tagged ON tagged.id = given.bi_tag_send
+     WHERE ${when}
      ORDER BY given.request_id, given.token, given.result, given.at
     ON CONFLICT (request_id, md5(token), result, delivered_at) DO NOTHING
     RETURNING stored.send_id, stored.token, stored.push_type, stored.result, stored.delivered_at`;
@@ -75,30 +80,29 @@ export class ReceiptRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Stores a callback in one transaction: its nonce (when signed), its statuses, and `react` on the same
-   * transaction with the statuses that were new. A nonce seen before stores nothing; so does any failure.
+   * Stores a callback in one statement, so in one transaction: its nonce (when signed), its statuses, and `reactions`
+   * over the statuses that were new. A nonce seen before stores nothing; so does any failure.
    */
-  async store(
-    statuses: ReceiptStatus[],
-    nonce: string | undefined,
-    react: (client: PoolClient, stored: StoredStatus[]) => Promise<void>
-  ): Promise<StoreOutcome> {
-    return inTransaction(this.pool, async (client) => {
-      if (nonce !== undefined) {
-        const fresh = await client.query(sql`INSERT INTO receipt_nonces (nonce) VALUES (${nonce}) ON CONFLICT DO NOTHING`);
-        if (fresh.rowCount !== 1) return { kind: 'replayed' };
-      }
-      const { rows } = await client.query<StoredRow>(insertStatuses(statuses));
-      const stored = rows.map((row) => ({
+  async store(statuses: ReceiptStatus[], nonce: string | undefined, reactions: Reactions): Promise<StoreOutcome> {
+    const fresh = nonce === undefined
+      ? sql`SELECT true`
+      : sql`INSERT INTO receipt_nonces (nonce) VALUES (${nonce}) ON CONFLICT DO NOTHING RETURNING true`;
+    const { rows } = await this.pool.query<StoreRow>(sql`
+      WITH fresh AS (${fresh}),
+           stored AS (${insertStatuses(statuses, sql`EXISTS (SELECT FROM fresh)`)}),
+           reacted AS (${reactions(raw('(SELECT token, result, delivered_at AS at FROM stored)'))})
+      SELECT EXISTS (SELECT FROM fresh) AS fresh, stored.* FROM (VALUES (1)) AS one LEFT JOIN stored ON true`);
+    if (!rows[0]?.fresh) return { kind: 'replayed' };
+    const stored = rows
+      .filter((row) => row.token !== null)
+      .map((row) => ({
         sendId: row.send_id,
-        token: row.token,
+        token: row.token as string,
         pushType: row.push_type,
         result: row.result,
         deliveredAt: row.delivered_at
       }));
-      await react(client, stored);
-      return { kind: 'stored', stored };
-    });
+    return { kind: 'stored', stored };
   }
 
   /** Forgets nonces older than NONCE_MEMORY_MINUTES: their callbacks' timestamps are refused anyway. */

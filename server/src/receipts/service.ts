@@ -23,7 +23,8 @@ const pushTypeLabel = (pushType: number) => ((PUSH_TYPES as number[]).includes(p
 
 /**
  * Receipt callbacks from Push Kit (push-api-msg-receipt): who may post them, and storing what they say. The
- * statuses, the nonce of their signature and what they mean for the registry's tokens are one transaction.
+ * statuses, the nonce of their signature and what they mean for the registry's tokens (its lifecycle's statement)
+ * are one statement: one round trip, one transaction.
  */
 export class ReceiptService {
   constructor(
@@ -59,12 +60,7 @@ export class ReceiptService {
 
   /** Stores a callback's statuses and applies them to the registry; a replayed nonce stores nothing (401). */
   async accept(statuses: ReceiptStatus[], caller: Caller): Promise<void> {
-    const outcome = await this.receipts.store(statuses, caller.nonce, async (client, stored) => {
-      await this.tokens.applyReceipts(
-        client,
-        stored.map((status) => ({ token: status.token, result: status.result, at: status.deliveredAt }))
-      );
-    });
+    const outcome = await this.receipts.store(statuses, caller.nonce, this.tokens.receiptReactions);
     if (outcome.kind === 'replayed') throw errors.unauthorized(`${CALLBACK_ID_HEADER} nonce was seen before`);
     this.count(outcome.stored);
   }

@@ -1,5 +1,5 @@
-import sql, { type Sql } from 'sql-template-tag';
-import type { Pool, PoolClient } from 'pg';
+import sql, { join, type Sql } from 'sql-template-tag';
+import type { Pool } from 'pg';
 import { DeliveryCategory, DeliveryResult, TokenStatus, type RegisteredToken, type TokenRegistration } from '@harmony-push/shared';
 import { toRegistered, type TokenRow } from './rows';
 
@@ -125,53 +125,35 @@ export async function disable(db: Pool, tokens: string[], reason: string): Promi
   return result.rowCount ?? 0;
 }
 
-/** A stored receipt status, as the lifecycle sees it. */
-export interface ReceiptNews {
-  token: string;
-  result: number;
-  /** When Push Kit says it happened. */
-  at: Date;
-}
-
 /** The results a token's state reacts to, and the reason a disabling one leaves. */
-const REACTING = new Set<number>([
+const REACTING = [
   DeliveryResult.DELIVERED,
   DeliveryResult.UNINSTALLED,
   DeliveryResult.TOKEN_MISMATCH,
   DeliveryResult.NOTIFICATIONS_OFF,
   DeliveryResult.INACTIVE_DEVICE
-]);
-const DISABLING: Partial<Record<number, DeliveryCategory>> = {
-  [DeliveryResult.UNINSTALLED]: DeliveryCategory.UNINSTALLED,
-  [DeliveryResult.TOKEN_MISMATCH]: DeliveryCategory.TOKEN_MISMATCH
-};
-
-/** Each token's latest reacting receipt, in token order (the order rows are locked in). */
-function latestPerToken(news: ReceiptNews[]): ReceiptNews[] {
-  const latest = new Map<string, ReceiptNews>();
-  for (const item of news) {
-    if (!REACTING.has(item.result)) continue;
-    const known = latest.get(item.token);
-    if (known === undefined || item.at > known.at) latest.set(item.token, item);
-  }
-  return [...latest.values()].sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
-}
+];
+const DISABLING = [
+  { result: DeliveryResult.UNINSTALLED, reason: DeliveryCategory.UNINSTALLED },
+  { result: DeliveryResult.TOKEN_MISMATCH, reason: DeliveryCategory.TOKEN_MISMATCH }
+];
 
 /**
- * What receipts tell about registered tokens (see the moves above), in one statement on the caller's transaction:
- * the receipt service stores the statuses and applies them together. Unregistered tokens are left alone. Returns how
- * many registered tokens the receipts touched.
+ * What receipts tell about registered tokens (see the moves above), as one data-modifying statement over `news`, a
+ * relation of (token, result, at timestamptz): the receipt repository runs it in the statement that stores the
+ * statuses, so statuses and their consequences are committed together. For each token its latest reacting status
+ * decides; rows are locked in token order, so two callbacks touching the same tokens never deadlock. Unregistered
+ * tokens are left alone.
  */
-export async function applyReceipts(db: Pool | PoolClient, news: ReceiptNews[]): Promise<number> {
-  const latest = latestPerToken(news);
-  if (latest.length === 0) return 0;
+export function receiptReactions(news: Sql): Sql {
+  const reason = sql`CASE n.result ${join(DISABLING.map((d) => sql`WHEN ${d.result}::int THEN ${d.reason}::text`), ' ')} END`;
   const newer = sql`r.at > greatest(t.last_seen_at, t.last_delivered_at)`;
-  const kills = sql`(r.result = ANY(${Object.keys(DISABLING).map(Number)}::int[]) AND t.status <> ${TokenStatus.DISABLED} AND ${newer})`;
-  const sleeps = sql`(r.result = ${DeliveryResult.INACTIVE_DEVICE} AND t.status = ANY(${[TokenStatus.ACTIVE, TokenStatus.STALE]}::text[]) AND ${newer})`;
-  const silences = sql`(r.result = ${DeliveryResult.NOTIFICATIONS_OFF} AND t.notifications_enabled IS DISTINCT FROM false AND ${newer})`;
-  const delivered = sql`(r.result = ${DeliveryResult.DELIVERED})`;
+  const kills = sql`(r.reason IS NOT NULL AND t.status <> ${TokenStatus.DISABLED} AND ${newer})`;
+  const sleeps = sql`(r.result = ${DeliveryResult.INACTIVE_DEVICE}::int AND t.status = ANY(${[TokenStatus.ACTIVE, TokenStatus.STALE]}::text[]) AND ${newer})`;
+  const silences = sql`(r.result = ${DeliveryResult.NOTIFICATIONS_OFF}::int AND t.notifications_enabled IS DISTINCT FROM false AND ${newer})`;
+  const delivered = sql`(r.result = ${DeliveryResult.DELIVERED}::int)`;
   const revives = sql`(${delivered} AND t.status = ANY(${[TokenStatus.STALE, TokenStatus.INACTIVE]}::text[]))`;
-  const result = await db.query(sql`
+  return sql`
     UPDATE push_tokens AS t SET
       status                = CASE WHEN ${kills} THEN ${TokenStatus.DISABLED} WHEN ${sleeps} THEN ${TokenStatus.INACTIVE}
                                    WHEN ${revives} THEN ${TokenStatus.ACTIVE} ELSE t.status END,
@@ -180,12 +162,11 @@ export async function applyReceipts(db: Pool | PoolClient, news: ReceiptNews[]):
       notifications_enabled = CASE WHEN ${silences} THEN false ELSE t.notifications_enabled END,
       last_delivered_at     = CASE WHEN ${delivered} THEN greatest(t.last_delivered_at, r.at) ELSE t.last_delivered_at END,
       updated_at            = CASE WHEN ${kills} OR ${sleeps} OR ${silences} OR ${revives} THEN now() ELSE t.updated_at END
-      FROM (SELECT given.*, o.id FROM unnest(${latest.map((n) => n.token)}::text[], ${latest.map((n) => n.result)}::int[],
-                                             ${latest.map((n) => n.at)}::timestamptz[],
-                                             ${latest.map((n) => DISABLING[n.result] ?? null)}::text[])
-                                        AS given(token, result, at, reason)
-              JOIN push_tokens o ON o.token = given.token
+      FROM (SELECT latest.*, o.id
+              FROM (SELECT DISTINCT ON (n.token) n.token, n.result, n.at, ${reason} AS reason
+                      FROM ${news} AS n WHERE n.result = ANY(${REACTING}::int[])
+                     ORDER BY n.token, n.at DESC) AS latest
+              JOIN push_tokens o ON o.token = latest.token
              ORDER BY o.token FOR UPDATE OF o) AS r
-     WHERE t.id = r.id AND (${kills} OR ${sleeps} OR ${silences} OR ${delivered})`);
-  return result.rowCount ?? 0;
+     WHERE t.id = r.id AND (${kills} OR ${sleeps} OR ${silences} OR ${delivered})`;
 }

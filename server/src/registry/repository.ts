@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import sql, { join } from 'sql-template-tag';
 import { TokenStatus, type TokenListQuery, type TokenPage, type TokenRegistration } from '@harmony-push/shared';
 import { isDatabaseUnavailable } from '../db/errors';
@@ -47,8 +47,8 @@ export class TokenRepository {
   remove = (token: string) => lifecycle.remove(this.pool, token);
   unbindUser = (token: string) => lifecycle.unbindUser(this.pool, token);
   disable = (tokens: string[], reason: string) => lifecycle.disable(this.pool, tokens, reason);
-  /** On the caller's transaction: the receipt service stores statuses and applies them at once. */
-  applyReceipts = (client: PoolClient, news: lifecycle.ReceiptNews[]) => lifecycle.applyReceipts(client, news);
+  /** The lifecycle's statement for receipts, which the receipt repository runs within the one that stores them. */
+  receiptReactions = lifecycle.receiptReactions;
 
   deviceTypesOf = (tokens: string[]) => audience.deviceTypesOf(this.pool, tokens);
   activeTokens = (selection: audience.ActiveSelection, range: audience.TokenRange) =>
