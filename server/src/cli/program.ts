@@ -4,6 +4,7 @@ import { doctorCommand } from './doctor/doctor';
 import { emulatorCommand } from './emulator';
 import { CliError, ExitCode, usageError } from './exit-codes';
 import type { CliIo } from './io';
+import { quotaCommand } from './quota';
 import { sendCommand } from './send';
 import { sendsCommand } from './sends';
 import { tokensCommand } from './tokens';
@@ -39,7 +40,7 @@ export function buildProgram(io: CliIo, exit: { code: ExitCode }): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [sendCommand, sendsCommand, tokensCommand, emulatorCommand, doctorCommand]) {
+  for (const command of [sendCommand, sendsCommand, tokensCommand, quotaCommand, emulatorCommand, doctorCommand]) {
     program.addCommand(command(io, exit));
   }
   // Subcommands throw (not exit) on usage errors, and write where the program writes.
