@@ -13,6 +13,9 @@ export const SERVICE_ACCOUNT = 'service account';
 const NEW_KEY_FILE =
   "Download the key file again, or create a new service-account key in Huawei's API Console (Credentials > Service account key; Huawei keeps no copy of the private key)";
 
+/** The fields the loader names in its problems (the loader's root-level problems name none). */
+const KEY_FILE_FIELDS = ['project_id', 'key_id', 'sub_account', 'private_key', 'auth_uri', 'token_uri', 'auth_provider_cert_uri', 'client_cert_uri'];
+
 /** What the loader's problem with the file means, and what to do, in words. */
 interface Explained {
   what: string;
@@ -46,8 +49,9 @@ function explain(problem: string, file: string, raw: Record<string, unknown> | u
   if (problem === 'is not valid JSON') {
     return { what: `${file} is not JSON`, fix: `It must be the key file exactly as downloaded: a JSON object with project_id, key_id, sub_account and private_key. ${NEW_KEY_FILE}.` };
   }
-  const [field, message] = problem.includes(': ') ? problem.split(/: (.*)/s) : ['', problem];
-  if (field === '') return { what: `${file} is JSON but not a key file (${message})`, fix: `${NEW_KEY_FILE}.` };
+  const fieldProblem = /^(\w+): (.*)$/s.exec(problem);
+  if (!fieldProblem || !KEY_FILE_FIELDS.includes(fieldProblem[1])) return { what: `${file} is JSON but not a key file (${problem})`, fix: `${NEW_KEY_FILE}.` };
+  const [, field, message] = fieldProblem;
   if (field === 'private_key' && message.startsWith('must be')) return { what: privateKeyProblem(raw?.private_key), fix: `${NEW_KEY_FILE}.` };
   const words: Record<string, string> = { 'is required': 'is missing', 'must be a string': 'is not a string', 'must not be empty': 'is empty' };
   return { what: `${field} ${words[message] ?? message}`, fix: `The file was edited or is another kind of file. ${NEW_KEY_FILE}.` };
