@@ -3,9 +3,21 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config';
 
-interface DevKeys {
+export interface DevKeys {
   appKey: string;
   adminKey: string;
+}
+
+/** Where development keys are kept: `npm start` writes them, the CLI reads the admin key back. */
+export const devKeysFile = (dataDir: string): string => path.resolve(dataDir, 'dev-keys.json');
+
+/** The development keys kept in `dataDir`, if a server generated some there. */
+export async function readDevKeys(dataDir: string): Promise<DevKeys | undefined> {
+  try {
+    return JSON.parse(await readFile(devKeysFile(dataDir), 'utf8')) as DevKeys;
+  } catch {
+    return undefined;
+  }
 }
 
 const newKey = (prefix: string): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
@@ -16,12 +28,11 @@ const newKey = (prefix: string): string => `${prefix}_${randomBytes(24).toString
  */
 export async function withDevelopmentKeys(config: Config, print: (line: string) => void): Promise<Config> {
   if (config.appKeys.length > 0 && config.adminKeys.length > 0) return config;
-  const file = path.resolve(config.dataDir, 'dev-keys.json');
-  let keys: DevKeys;
-  try {
-    keys = JSON.parse(await readFile(file, 'utf8')) as DevKeys;
+  const file = devKeysFile(config.dataDir);
+  let keys = await readDevKeys(config.dataDir);
+  if (keys) {
     print(`Using development keys from ${file} (set APP_KEYS and ADMIN_KEYS to replace them).`);
-  } catch {
+  } else {
     keys = { appKey: newKey('app'), adminKey: newKey('admin') };
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });

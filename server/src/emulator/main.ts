@@ -1,30 +1,4 @@
-import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig } from '../config';
-import { buildEmulator, emulatorIdentity } from './app';
-import { loadOrCreateDevServiceAccount } from './dev-service-account';
-import { EMULATOR_PORT_SETTING, listenOn, orExit } from '../startup';
+import { runEmulator } from './run';
 
-/** `npm run emulator`: the Push Kit emulator alone, configured like the server (EMULATOR_*, DATA_DIR, LOG_LEVEL). */
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
-
-const context = { dataDir: config.dataDir };
-const dev = await orExit(() => loadOrCreateDevServiceAccount(config.dataDir), context);
-const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.emulator.faults, logLevel: config.logLevel });
-
-closeWithGrace({ delay: 5_000 }, async () => {
-  await emulator.close();
-});
-
-const { port, host } = config.emulator;
-const address = await orExit(() => listenOn(emulator, { port, host, hostVariable: 'EMULATOR_HOST', ...EMULATOR_PORT_SETTING }), context);
-emulator.log.info(
-  { serviceAccount: dev.file, created: dev.created, projectId: dev.account.projectId },
-  `Push Kit emulator listening on ${address}: POST ${address}/v3/${dev.account.projectId}/messages:send`
-);
+/** `npm run emulator`. */
+await runEmulator(process.env);

@@ -8,9 +8,9 @@ import { AppError, errors } from '../errors';
 import { isDatabaseUnavailable } from '../db/errors';
 import { redactUrl } from '../logging';
 
-function validationDetails(error: FastifyError & { validation: { instancePath: string; message?: string }[] }): ErrorDetail[] {
-  const where = error.validationContext ?? 'request';
-  return error.validation.map((issue) => ({
+/** A schema's failures as the 400's details: `where` (body, querystring, ...) then the field's path. */
+export function validationDetails(validation: { instancePath: string; message?: string }[], where = 'request'): ErrorDetail[] {
+  return validation.map((issue) => ({
     path: [where, ...issue.instancePath.split('/').filter((part) => part.length > 0)].join('.'),
     message: issue.message ?? 'is invalid'
   }));
@@ -19,7 +19,7 @@ function validationDetails(error: FastifyError & { validation: { instancePath: s
 /** Turns anything thrown into a catalogue error; unknown failures become a 500 whose details stay in the log. */
 function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
-  if (hasZodFastifySchemaValidationErrors(error)) return errors.validation(validationDetails(error));
+  if (hasZodFastifySchemaValidationErrors(error)) return errors.validation(validationDetails(error.validation, error.validationContext));
   if (isDatabaseUnavailable(error)) return errors.databaseUnavailable();
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
