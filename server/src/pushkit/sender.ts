@@ -4,7 +4,7 @@ import { maxTokensPerRequest } from '../push-types';
 import { verdictOf, type Verdict } from './answers';
 import { ACCEPTED, failed, unknown, type TokenOutcome } from './outcomes';
 import { AttemptFailure, RetryDecision, mayHaveBeenTaken, retryDecision } from './spec-choices';
-import type { FlowControl } from './flow-control';
+import type { FlowControl, Sent } from './flow-control';
 import type { PushKitJwt } from './jwt';
 import type { PushKitTransport } from './transport';
 
@@ -106,14 +106,16 @@ export class PushKitSender {
     let maybeTaken = false;
     const attempt = async (): Promise<FinalVerdict> => {
       attempts += 1;
+      let sent: Sent;
       let verdict: Verdict;
       try {
-        const answer = await this.flow.run(batch.length, async () => {
+        const result = await this.flow.run(batch.length, async (sending) => {
           firstSentAt ??= this.now();
           body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`;
-          return this.transport.send(pushType, await this.jwt.token(), body);
+          return { sending, answer: await this.transport.send(pushType, await this.jwt.token(), body) };
         });
-        verdict = verdictOf(answer, batch);
+        sent = result.sending;
+        verdict = verdictOf(result.answer, batch);
       } catch (error) {
         if (error instanceof Reauthenticate) throw error;
         const failure = networkFailure(error);
@@ -122,10 +124,10 @@ export class PushKitSender {
       }
       this.observer.answered(verdict.code);
       if (verdict.kind === 'retry') {
-        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(verdict.retryAfterMs);
+        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(sent, verdict.retryAfterMs);
         throw new RetryableFailure(verdict.failure, verdict.code);
       }
-      this.flow.succeeded(batch.length);
+      this.flow.succeeded();
       if (verdict.kind === 'reauthenticate' && !reauthenticated) {
         reauthenticated = true;
         this.jwt.invalidate();

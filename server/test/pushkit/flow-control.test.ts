@@ -1,5 +1,6 @@
 import t from 'tap';
-import { FlowControl } from '../../src/pushkit/flow-control';
+import { FaultInjector } from '../../src/emulator/faults';
+import { FlowControl, type Sent } from '../../src/pushkit/flow-control';
 
 function controlled(tokensPerSecond = 0) {
   let clock = 0;
@@ -20,14 +21,91 @@ function controlled(tokensPerSecond = 0) {
   return { flow, sleeps, advance: (ms: number) => (clock += ms), time: () => clock };
 }
 
+/** Sends one request of `tokens` and returns the record of its sending, unanswered. */
+async function send(c: ReturnType<typeof controlled>, tokens = 1000): Promise<Sent> {
+  return c.flow.run(tokens, async (sent) => sent);
+}
+
 /** Sends `requests` requests of `tokens` each, back to back; returns the tokens per second they went at. */
 async function pace(c: ReturnType<typeof controlled>, requests: number, tokens = 1000): Promise<number> {
   const start = c.time();
   for (let i = 0; i < requests; i++) {
     await c.flow.run(tokens, async () => undefined);
-    c.flow.succeeded(tokens);
+    c.flow.succeeded();
   }
   return (requests * tokens) / ((c.time() - start) / 1000);
+}
+
+/** A clock that moves only when every task waits on it: sleeps end in the order of their deadlines. */
+class VirtualTime {
+  now = 0;
+  private readonly timers: { at: number; order: number; wake: () => void }[] = [];
+  private order = 0;
+
+  sleep = (ms: number) =>
+    new Promise<void>((wake) => {
+      this.timers.push({ at: this.now + Math.max(0, ms), order: this.order++, wake });
+    });
+
+  async until<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    void work.finally(() => (done = true));
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (done) return work;
+      this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
+      const next = this.timers.shift();
+      if (next === undefined) throw new Error('every task waits, but not on the clock');
+      this.now = Math.max(this.now, next.at);
+      next.wake();
+    }
+  }
+}
+
+function virtualFlow(time: VirtualTime, options: { maxConcurrency: number; tokensPerSecond: number }): FlowControl {
+  const clock = { now: () => time.now, sleep: time.sleep, random: () => 0.5 };
+  return new FlowControl({ ...options, ...clock, burstTokens: 1000, basePauseMs: 500, maxPauseMs: 30_000 });
+}
+
+/**
+ * A broadcast of `requests` requests of 1000 tokens by `concurrency` workers through the emulator's QPS limiter at
+ * `limit` tokens/s, on a virtual clock; the sender is not told the limit. Each way takes 2.5 to 22 ms, so requests
+ * overtake each other.
+ */
+async function broadcast(limit: number, requests: number, concurrency = 16) {
+  const time = new VirtualTime();
+  const pushKit = new FaultInjector({ qpsLimit: limit }, () => time.now, () => 0.5);
+  const flow = virtualFlow(time, { maxConcurrency: concurrency, tokensPerSecond: 0 });
+  let seed = 7;
+  const latency = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return 5 + (seed % 40);
+  };
+  let next = 0;
+  let sent = 0;
+  let refused = 0;
+  const worker = async () => {
+    while (next < requests) {
+      next += 1;
+      for (;;) {
+        const { sending, admission } = await flow.run(1000, async (sending) => {
+          await time.sleep(latency() / 2);
+          const admission = pushKit.admit(1000);
+          await time.sleep(latency() / 2);
+          return { sending, admission };
+        });
+        sent += 1;
+        if (admission.admitted) {
+          flow.succeeded();
+          break;
+        }
+        refused += 1;
+        flow.throttled(sending, admission.retryAfterSeconds * 1000);
+      }
+    }
+  };
+  await time.until(Promise.all(Array.from({ length: concurrency }, worker)));
+  return { sent, refused, ratio: (requests * 1000) / (time.now / 1000) / limit };
 }
 
 t.test('the rate counts tokens: a known 500 tokens/s lets a 1000-token request through every 2 s', async (t) => {
@@ -43,12 +121,12 @@ t.test('the rate counts tokens: a known 500 tokens/s lets a 1000-token request t
 t.test('a 503 slows the rate, drains the bucket and honours Retry-After', async (t) => {
   const c = controlled(10_000);
   t.equal(c.flow.tokensPerSecond, 10_000);
-  c.flow.throttled(3000);
+  c.flow.throttled(await send(c), 3000);
   t.ok(c.flow.tokensPerSecond < 10_000, `slowed to ${c.flow.tokensPerSecond} tokens/s`);
   await c.flow.run(1000, async () => undefined);
-  t.ok(c.sleeps[0] >= 3000, `waited ${c.sleeps[0]} ms: Retry-After first`);
+  t.ok(c.sleeps.at(-1)! >= 3000, `waited ${c.sleeps.at(-1)} ms: Retry-After first`);
   const again = controlled(10_000);
-  again.flow.throttled();
+  again.flow.throttled(await send(again));
   await again.flow.run(1, async () => undefined);
   t.ok(again.sleeps[0] > 0 && again.sleeps[0] <= 100, 'without Retry-After, a jittered pause');
 });
@@ -62,30 +140,99 @@ t.test('with the limit unknown the rate probes upward while it is what holds req
   for (let i = 0; i < 20; i++) {
     idle.advance(5000);
     await idle.flow.run(10, async () => undefined);
-    idle.flow.succeeded(10);
+    idle.flow.succeeded();
   }
   t.equal(idle.flow.tokensPerSecond, start, 'a sender that is not held back does not inflate its rate');
 });
 
-t.test('with the limit known, a 503 cuts by a fifth; the rate settles just under that and probes above only now and then', async (t) => {
-  const c = controlled(20_000);
-  c.flow.throttled();
-  const rates: number[] = [];
-  // About 8 s of sending: long enough to climb back, too short to probe above (every 30 s).
-  for (let i = 0; i < 20; i++) {
-    await pace(c, 8);
-    rates.push(c.flow.tokensPerSecond);
-  }
-  t.ok(rates.every((rate) => rate <= 16_000), `stays at or under 16,000 tokens/s: ${rates.join(', ')}`);
-  t.ok(rates.at(-1)! >= 15_000, 'and gets back close to it');
+t.test('503s of requests sent before a cut are one congestion event: one cut, however late they come', async (t) => {
+  const c = controlled(10_000);
+  const inFlight = [await send(c), await send(c), await send(c)];
+  c.flow.throttled(inFlight[0], 1000);
+  const cut = c.flow.tokensPerSecond;
+  t.ok(cut < 10_000, `the first 503 cuts to ${cut} tokens/s`);
+  c.advance(1500);
+  c.flow.throttled(inFlight[1], 1000);
+  c.advance(1500);
+  c.flow.throttled(inFlight[2], 1000);
+  t.equal(c.flow.tokensPerSecond, cut, 'the other requests in flight met the same overload');
+  t.equal(c.flow.throttles, 3, 'every 503 is counted');
+  c.flow.throttled(await send(c), 1000);
+  t.ok(c.flow.tokensPerSecond < cut, 'a request sent after the cut and refused is a new event');
 });
 
-t.test('the first 503 of a slow start cuts down to what Push Kit took', async (t) => {
-  const c = controlled(0);
-  await pace(c, 30);
-  const rate = c.flow.tokensPerSecond;
-  c.flow.throttled();
-  t.ok(c.flow.tokensPerSecond < rate * 0.6, `${rate} → ${c.flow.tokensPerSecond} tokens/s: deeper than a fifth`);
+t.test('a sporadic 503 after 30 s of steady sending costs a few percent of the rate, not a fifth', async (t) => {
+  const c = controlled(10_000);
+  const rate = await pace(c, 300);
+  c.flow.throttled(await send(c));
+  t.ok(c.flow.tokensPerSecond >= rate * 0.9, `${Math.round(rate)} → ${c.flow.tokensPerSecond} tokens/s`);
+  t.ok(c.flow.tokensPerSecond < rate, 'but it slows down');
+});
+
+t.test('after a 503 the rate stays under the ceiling it revealed and probes above after 20 s without one', async (t) => {
+  const c = controlled(10_000);
+  await pace(c, 50);
+  c.flow.throttled(await send(c));
+  const settled = c.flow.tokensPerSecond;
+  const start = c.time();
+  const rates: number[] = [];
+  while (c.time() - start < 19_000) {
+    await pace(c, 5);
+    rates.push(c.flow.tokensPerSecond);
+  }
+  t.ok(rates.every((rate) => rate === settled), `stays at ${settled} tokens/s for 19 s`);
+  while (c.time() - start < 21_000) await pace(c, 5);
+  t.ok(c.flow.tokensPerSecond > settled, `then probes: ${settled} → ${c.flow.tokensPerSecond} tokens/s`);
+  t.ok(c.flow.tokensPerSecond <= settled * 1.05, 'by a small step');
+});
+
+t.test('after a 503 nothing new leaves until the requests in flight at the cut are answered', async (t) => {
+  const time = new VirtualTime();
+  const flow = virtualFlow(time, { maxConcurrency: 4, tokensPerSecond: 10_000 });
+  const answeredAt: number[] = [];
+  const slow = (ms: number) =>
+    flow.run(1000, async () => {
+      await time.sleep(ms);
+      answeredAt.push(time.now);
+      flow.succeeded();
+    });
+  const work = (async () => {
+    const inFlight = [slow(3000), slow(3000)];
+    const refused = await flow.run(1000, async (sent) => {
+      await time.sleep(50);
+      return sent;
+    });
+    flow.throttled(refused, 1000);
+    const next = await flow.run(1000, async (sent) => sent);
+    await Promise.all(inFlight);
+    return next;
+  })();
+  const next = await time.until(work);
+  t.ok(next.at >= Math.max(...answeredAt), `sent at ${next.at} ms, after both answers (${answeredAt.join(', ')} ms)`);
+  t.ok(next.at > 1050, 'and after Retry-After');
+});
+
+t.test('a slow start that cannot use its rate (slow answers, few slots) does not inflate it', async (t) => {
+  const time = new VirtualTime();
+  const flow = virtualFlow(time, { maxConcurrency: 4, tokensPerSecond: 0 });
+  let answers = 0;
+  const worker = async () => {
+    while (time.now < 30_000) {
+      // Answers take 3 to 5 s.
+      await flow.run(1000, () => time.sleep(3000 + ((answers++ * 737) % 2000)));
+      flow.succeeded();
+    }
+  };
+  await time.until(Promise.all(Array.from({ length: 4 }, worker)));
+  t.ok(flow.tokensPerSecond <= 2000, `4 requests per 3 to 5 s use about 1000 tokens/s: rate ${flow.tokensPerSecond}`);
+});
+
+t.test('an unknown limit is found with at most 1% of requests refused, at 0.9 of the limit or more', async (t) => {
+  for (const limit of [3000, 6000]) {
+    const run = await broadcast(limit, 200);
+    t.ok(run.refused / run.sent <= 0.01, `R = ${limit}: ${run.refused} of ${run.sent} requests answered 503`);
+    t.ok(run.ratio >= 0.9, `R = ${limit}: ${run.ratio.toFixed(3)} of the limit achieved`);
+  }
 });
 
 t.test('at most `maxConcurrency` requests run at once', async (t) => {
