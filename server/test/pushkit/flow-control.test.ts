@@ -169,7 +169,7 @@ t.test('a sporadic 503 after 30 s of steady sending costs a few percent of the r
   t.ok(c.flow.tokensPerSecond < rate, 'but it slows down');
 });
 
-t.test('after a 503 the rate stays under the ceiling it revealed and probes above after 20 s without one', async (t) => {
+t.test('after a 503 the rate stays under the ceiling it revealed, probing above after 20 s without one', async (t) => {
   const c = controlled(10_000);
   await pace(c, 50);
   c.flow.throttled(await send(c));
