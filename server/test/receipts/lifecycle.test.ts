@@ -149,3 +149,22 @@ t.test('receipts for unregistered tokens change no token', async (t) => {
   const res = await postReceipts(app, { statuses: [deliveryStatus(tokenOf('nobody'), 'r-nobody', { result: 2 })] });
   t.equal(res.statusCode, 200, res.body);
 });
+
+t.test('callbacks at once about the same tokens, in different orders, all succeed (no deadlock)', async (t) => {
+  const tokens = await Promise.all(Array.from({ length: 40 }, () => registered()));
+  const now = Date.now();
+  const answers = await Promise.all(
+    Array.from({ length: 8 }, (_, c) => {
+      const order = c % 2 === 0 ? tokens : [...tokens].reverse();
+      return postReceipts(app, {
+        statuses: order.map((token, i) => deliveryStatus(token, `r-concurrent-${c}`, { result: i % 7 === 0 ? 6 : 0, timestamp: now + c * 100 + i }))
+      });
+    })
+  );
+  t.same(answers.map((res) => res.statusCode), answers.map(() => 200), answers.map((res) => res.body).join(' '));
+  const { rows } = await app.pg.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM push_tokens WHERE token = ANY($1) AND last_delivered_at IS NOT NULL',
+    [tokens]
+  );
+  t.equal(rows[0].n, tokens.length, 'every token got its delivery');
+});
