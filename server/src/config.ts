@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { faultSettings, type Faults } from './emulator/faults';
 import type { ReceiptCredentials } from './receipts/signature';
+import { TEST_MESSAGES_PER_DAY } from './pushkit/spec-choices';
 
 const keyList = z
   .string()
@@ -70,6 +71,13 @@ const envSchema = z
         }
       })
       .pipe(faultSettings),
+    /** `npm run emulator` only: where its delivery receipts go (npm start sends them to its own /receipts). */
+    EMULATOR_RECEIPT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    EMULATOR_RECEIPT_USERNAME: optionalText,
+    EMULATOR_RECEIPT_SECRET: optionalText,
+    EMULATOR_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+    EMULATOR_APP_PACKAGE_NAME: z.string().trim().min(1).default('com.example.harmonypush'),
+    EMULATOR_TEST_MESSAGES_PER_DAY: z.coerce.number().int().min(0).default(TEST_MESSAGES_PER_DAY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
   })
   .superRefine((env, ctx) => {
@@ -97,6 +105,16 @@ const envSchema = z
           ctx.addIssue({ code: 'custom', path: [name], message: 'is required when user binding is configured' });
         }
       }
+    }
+    if ((env.EMULATOR_RECEIPT_USERNAME === undefined) !== (env.EMULATOR_RECEIPT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.EMULATOR_RECEIPT_SECRET === undefined ? 'EMULATOR_RECEIPT_SECRET' : 'EMULATOR_RECEIPT_USERNAME'],
+        message: 'set both EMULATOR_RECEIPT_USERNAME and EMULATOR_RECEIPT_SECRET, or neither'
+      });
+    }
+    if (env.EMULATOR_RECEIPT_USERNAME !== undefined && env.EMULATOR_RECEIPT_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['EMULATOR_RECEIPT_URL'], message: 'is required with EMULATOR_RECEIPT_USERNAME' });
     }
   });
 
@@ -150,11 +168,25 @@ export interface HttpLimits {
   maxConnectionsPerIp: number;
 }
 
+/** Where the emulator posts delivery receipts, and how they look. */
+export interface EmulatorReceiptConfig {
+  /** EMULATOR_RECEIPT_URL, for `npm run emulator`; absent there: no receipts. npm start posts to its own /receipts. */
+  url?: string;
+  /** EMULATOR_RECEIPT_USERNAME and EMULATOR_RECEIPT_SECRET; absent: callbacks go unsigned, as Huawei's do without them. */
+  credentials?: ReceiptCredentials;
+  /** Receipts wait this long, so those of several requests share a callback. */
+  delayMs: number;
+  appPackageName: string;
+}
+
 /** The local Push Kit emulator (`npm run emulator`, or started by the server without a service account). */
 export interface EmulatorConfig {
   port: number;
   host: string;
   faults: Faults;
+  receipts: EmulatorReceiptConfig;
+  /** Test requests a day (spec-choices: testMessageDay) before the emulator throttles test messages with receipt 256. */
+  testMessagesPerDay: number;
 }
 
 export interface Config {
@@ -193,6 +225,9 @@ function userJwtConfig(env: Env): UserJwtConfig | undefined {
   if (env.USER_JWT_SECRET) return { key: { kind: 'secret', secret: env.USER_JWT_SECRET }, issuer, audience };
   return undefined;
 }
+
+const credentialsOf = (userName: string | undefined, secret: string | undefined): ReceiptCredentials | undefined =>
+  userName === undefined || secret === undefined ? undefined : { userName, secret };
 
 /** Reads the environment once; every bad variable is named, none is echoed (they may be secrets). */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -235,6 +270,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     sendWorkers: env.SEND_WORKERS,
     sendJobRetries: env.SEND_JOB_RETRIES,
-    emulator: { port: env.EMULATOR_PORT, host: env.EMULATOR_HOST, faults: env.EMULATOR_FAULTS }
+    emulator: {
+      port: env.EMULATOR_PORT,
+      host: env.EMULATOR_HOST,
+      faults: env.EMULATOR_FAULTS,
+      receipts: {
+        url: env.EMULATOR_RECEIPT_URL,
+        credentials: credentialsOf(env.EMULATOR_RECEIPT_USERNAME, env.EMULATOR_RECEIPT_SECRET),
+        delayMs: env.EMULATOR_RECEIPT_DELAY_MS,
+        appPackageName: env.EMULATOR_APP_PACKAGE_NAME
+      },
+      testMessagesPerDay: env.EMULATOR_TEST_MESSAGES_PER_DAY
+    }
   };
 }

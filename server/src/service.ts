@@ -3,8 +3,11 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
-import { buildEmulator, emulatorIdentity } from './emulator/app';
+import { buildEmulator, configuredOptions, emulatorIdentity } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
+import type { ReceiptPost } from './emulator/receipts';
+import { loadOrCreateDevReceiptCredentials } from './receipts/dev-credentials';
+import type { ReceiptCredentials } from './receipts/signature';
 import type { PushKitOptions } from './pushkit/plugin';
 import type { SendingOptions } from './sending/plugin';
 import { loadServiceAccount, type ServiceAccount } from './pushkit/service-account';
@@ -15,6 +18,8 @@ const POOL_SIZE = 10;
 
 export interface Service {
   app: FastifyInstance;
+  /** The configuration as resolved: with the local emulator, `receipts.credentials` always set (see pushKitTarget). */
+  config: Config;
   /** The local Push Kit emulator, when no service account is configured. */
   emulator?: FastifyInstance;
   /** Where this service sends. */
@@ -25,25 +30,66 @@ export interface Service {
 
 type Closer = () => Promise<unknown>;
 
+/** The server's own `POST /receipts`, in process: the emulator is built before the app it posts to. */
+function ownReceiptRoute(): { post: ReceiptPost; bind(app: FastifyInstance): void } {
+  let target: FastifyInstance | undefined;
+  return {
+    post: async (body, headers) => {
+      if (target === undefined) throw new Error('the server is not started yet');
+      return (await target.inject({ method: 'POST', url: '/receipts', headers, payload: body })).statusCode;
+    },
+    bind: (app) => {
+      target = app;
+    }
+  };
+}
+
+interface PushKitTarget {
+  options: PushKitOptions;
+  emulator?: FastifyInstance;
+  /** The credentials the emulator signs its receipts with, for the receipt route to verify with. */
+  receiptCredentials?: ReceiptCredentials;
+}
+
 /**
  * Where sends go: Huawei with the configured service account, or else a local emulator started here on
- * EMULATOR_PORT with a development service account kept in DATA_DIR.
+ * EMULATOR_PORT with a development service account kept in DATA_DIR. That emulator posts its receipts to this
+ * server's POST /receipts, signed with PUSHKIT_RECEIPT_USERNAME and PUSHKIT_RECEIPT_SECRET, or, when they are not
+ * set, with development credentials kept in DATA_DIR as well.
  */
-async function pushKitTarget(config: Config, logStream: DestinationStream | undefined, closers: Closer[]) {
+async function pushKitTarget(
+  config: Config,
+  logStream: DestinationStream | undefined,
+  closers: Closer[],
+  receipts: ReceiptPost | undefined
+): Promise<PushKitTarget> {
   const { pushKit } = config;
   if (pushKit.serviceAccountFile) {
     const account = await loadServiceAccount(pushKit.serviceAccountFile);
-    return { options: pushKitOptions(config, account, pushKit.baseUrl), emulator: undefined };
+    return { options: pushKitOptions(config, account, pushKit.baseUrl) };
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
-  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.emulator.faults, logLevel: config.logLevel, logStream });
+  const devCredentials = config.receipts.credentials ? undefined : await loadOrCreateDevReceiptCredentials(config.dataDir);
+  const credentials = config.receipts.credentials ?? devCredentials?.credentials;
+  const emulator = await buildEmulator({
+    ...emulatorIdentity(dev.account),
+    ...configuredOptions(config.emulator, receipts && { post: receipts, credentials }),
+    logLevel: config.logLevel,
+    logStream
+  });
   closers.push(async () => {
     const listening = emulator.server.listening;
     await emulator.close();
     if (listening) emulator.log.info('Push Kit emulator stopped');
   });
+  if (devCredentials && receipts) {
+    emulator.log.info(
+      { file: devCredentials.file, created: devCredentials.created },
+      'receipts go to POST /receipts of this server, signed with development credentials (set PUSHKIT_RECEIPT_USERNAME and PUSHKIT_RECEIPT_SECRET to replace them)'
+    );
+  }
   const baseUrl = await listenOn(emulator, { port: pushKit.emulatorPort, host: '127.0.0.1', ...EMULATOR_PORT_SETTING });
-  return { options: pushKitOptions(config, dev.account, baseUrl), emulator };
+  return { options: pushKitOptions(config, dev.account, baseUrl), emulator, receiptCredentials: credentials };
 }
 
 export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string): PushKitOptions {
@@ -63,6 +109,11 @@ export interface ServiceOptions {
   logStream?: DestinationStream;
   /** A Push Kit target chosen by the caller instead of the configured one (tests bring their own emulator). */
   pushKit?: PushKitOptions;
+  /**
+   * false: the local emulator posts no receipts (tests about other things, whose stored rows must not change under
+   * them); the receipt route still verifies with the resolved credentials. True by default, as npm start runs.
+   */
+  emulatorReceipts?: boolean;
 }
 
 /** A started batch is its worker's for this long; the worker renews it every third of it while it sends. */
@@ -97,16 +148,22 @@ export async function startService(config: Config, options: ServiceOptions = {})
       embedded = await startEmbeddedDatabase(config.dataDir);
       closers.push(() => (embedded as EmbeddedDatabase).close());
     }
-    const target = options.pushKit
-      ? { options: options.pushKit, emulator: undefined }
-      : await pushKitTarget(config, logStream, closers);
+    const ownReceipts = ownReceiptRoute();
+    const receipts = options.emulatorReceipts === false ? undefined : ownReceipts.post;
+    const target: PushKitTarget = options.pushKit ? { options: options.pushKit } : await pushKitTarget(config, logStream, closers, receipts);
+    const resolved: Config = target.receiptCredentials
+      ? { ...config, receipts: { ...config.receipts, credentials: target.receiptCredentials } }
+      : config;
     const database = embedded
       ? { url: embedded.url, maxConnections: 1, embedded: true }
       : { url: config.databaseUrl as string, maxConnections: POOL_SIZE };
-    const app = await buildApp({ config, database, pushKit: target.options, sending: sendingOptions(config), logStream });
+    const app = await buildApp({ config: resolved, database, pushKit: target.options, sending: sendingOptions(config), logStream });
     closers.push(() => app.close());
+    // Closed before the app: no receipt is posted to a closing server.
+    closers.push(async () => target.emulator?.pushKitEmulator.receipts?.close());
     await app.ready();
-    return { app, emulator: target.emulator, pushKit: target.options, close: closeAll };
+    ownReceipts.bind(app);
+    return { app, config: resolved, emulator: target.emulator, pushKit: target.options, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

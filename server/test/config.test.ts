@@ -27,6 +27,40 @@ t.test('defaults', async (t) => {
   });
 });
 
+t.test('the emulator’s receipts: where and how the standalone emulator posts them, and its test-message quota', async (t) => {
+  const defaults = loadConfig({});
+  t.same(defaults.emulator.receipts, { url: undefined, credentials: undefined, delayMs: 200, appPackageName: 'com.example.harmonypush' });
+  t.equal(defaults.emulator.testMessagesPerDay, 1000);
+  const config = loadConfig({
+    EMULATOR_RECEIPT_URL: 'http://127.0.0.1:3000/receipts',
+    EMULATOR_RECEIPT_USERNAME: 'emu-user',
+    EMULATOR_RECEIPT_SECRET: 'ZW11',
+    EMULATOR_RECEIPT_DELAY_MS: '0',
+    EMULATOR_APP_PACKAGE_NAME: 'com.example.other',
+    EMULATOR_TEST_MESSAGES_PER_DAY: '5'
+  });
+  t.same(config.emulator.receipts, {
+    url: 'http://127.0.0.1:3000/receipts',
+    credentials: { userName: 'emu-user', secret: 'ZW11' },
+    delayMs: 0,
+    appPackageName: 'com.example.other'
+  });
+  t.equal(config.emulator.testMessagesPerDay, 5);
+});
+
+t.test('the emulator’s receipt user name and secret come in pairs, with a URL; secrets are not echoed', async (t) => {
+  const problems = problemsOf({ EMULATOR_RECEIPT_SECRET: 'another-secret', EMULATOR_RECEIPT_DELAY_MS: '-1' });
+  t.same(problems.sort(), [
+    'EMULATOR_RECEIPT_DELAY_MS: Too small: expected number to be >=0',
+    'EMULATOR_RECEIPT_USERNAME: set both EMULATOR_RECEIPT_USERNAME and EMULATOR_RECEIPT_SECRET, or neither'
+  ]);
+  t.notMatch(problems.join('\n'), /another-secret/);
+  t.same(problemsOf({ EMULATOR_RECEIPT_USERNAME: 'emu-user', EMULATOR_RECEIPT_SECRET: 'another-secret' }), [
+    'EMULATOR_RECEIPT_URL: is required with EMULATOR_RECEIPT_USERNAME'
+  ]);
+  t.same(problemsOf({ EMULATOR_RECEIPT_URL: 'ftp://example.com/receipts' }).map((p) => p.split(':')[0]), ['EMULATOR_RECEIPT_URL']);
+});
+
 t.test('values are parsed', async (t) => {
   const config = loadConfig({
     PORT: '8080',

@@ -5,6 +5,7 @@ export * from './contract/errors';
 export * from './contract/health';
 export * from './contract/send';
 export * from './contract/receipts';
+export * from './contract/emulator';
 export * from './mask';
 export * from './client/cancellation';
 export * from './client/client-config';

@@ -1,7 +1,6 @@
 import { generateKeyPair, randomInt } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
+import { createOnceInDataDir } from '../data-dir-file';
 import { loadServiceAccount, type ServiceAccount, type ServiceAccountFile } from '../pushkit/service-account';
 import { PUSH_KIT_JWT_AUDIENCE } from '../pushkit/jwt';
 
@@ -37,17 +36,10 @@ export interface DevServiceAccount {
 
 /** The development service account under `dataDir`, created (owner-readable only) on first use. */
 export async function loadOrCreateDevServiceAccount(dataDir: string): Promise<DevServiceAccount> {
-  const file = path.resolve(dataDir, DEV_SERVICE_ACCOUNT_FILE);
-  const exists = await readFile(file).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    }
+  const { file, created } = await createOnceInDataDir(
+    dataDir,
+    DEV_SERVICE_ACCOUNT_FILE,
+    async () => JSON.stringify(await createDevServiceAccount(), null, 2) + '\n'
   );
-  if (!exists) {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, JSON.stringify(await createDevServiceAccount(), null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  }
-  return { file, account: await loadServiceAccount(file), created: !exists };
+  return { file, account: await loadServiceAccount(file), created };
 }

@@ -18,6 +18,7 @@ import {
 } from '../pushkit/spec-choices';
 import { checkAuthorization } from './auth';
 import { illegalPayload, illegalTokensMsg, newRequestId, sendAnswer, tokenCountMsg } from './answers';
+import { deliveryResult, onDevice } from './delivery-results';
 
 interface PushKitBody {
   payload: unknown;
@@ -52,7 +53,7 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
 
 /** `POST /v3/:projectId/messages:send` as push-scenariozed-api-request-struct and -response document it. */
 export async function sendRoute(app: FastifyInstance): Promise<void> {
-  const { account, deviceTokens: tokens, inbox, faults, withoutRights, now, sleep } = app.pushKitEmulator;
+  const { account, deviceTokens: tokens, inbox, faults, withoutRights, deviceStates, receipts, testMessages, now, sleep } = app.pushKitEmulator;
 
   const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
 
@@ -106,7 +107,7 @@ export async function sendRoute(app: FastifyInstance): Promise<void> {
     const body = request.body as PushKitBody;
     const tokenRefusal = issues.find((issue) => issue.tokenReason !== undefined)?.tokenReason;
     const illegalTokens: Record<string, string[]> = {};
-    let accepted = 0;
+    const acceptedTokens: { token: string; limitation?: string }[] = [];
     for (const token of distinctTokens(body.target.token)) {
       const deviceType = tokens.deviceTypeOf(token);
       const limitation = deviceType === undefined ? undefined : unsupportedOn(deviceType, pushType, body.payload);
@@ -118,21 +119,32 @@ export async function sendRoute(app: FastifyInstance): Promise<void> {
             : withoutRights.includes(pushType)
             ? InvalidTokenReason.NO_PUSH_TYPE_RIGHT
               : (tokenRefusal ?? (limitation === undefined ? undefined : UNSUPPORTED_DEVICE_REASON));
-      if (reason !== undefined) {
-        (illegalTokens[reason] ??= []).push(token);
-        continue;
-      }
-      accepted += 1;
-      inbox.add(token, {
-        requestId,
-        receivedAt: new Date(now()).toISOString(),
-        pushType,
-        payload: body.payload,
-        ...(body.pushOptions === undefined ? {} : { pushOptions: body.pushOptions }),
-        shown: limitation === undefined,
-        ...(limitation === undefined ? {} : { notShownReason: limitation })
-      });
+      if (reason !== undefined) (illegalTokens[reason] ??= []).push(token);
+      else acceptedTokens.push({ token, ...(limitation === undefined ? {} : { limitation }) });
     }
+    const accepted = acceptedTokens.length;
+    // Huawei counts successful test requests against the day's quota (push-msg-freq-control).
+    const overTestQuota = accepted > 0 && body.pushOptions?.testMessage === true && !testMessages.take();
+    const timestamp = now();
+    const formId = pushType === PushType.FORM_UPDATE ? (body.payload as { formId: number }).formId : undefined;
+    const deliveries = acceptedTokens.map(({ token, limitation }) => {
+      const result = deliveryResult(deviceStates.of(token), pushType, overTestQuota);
+      const device = onDevice(result);
+      if (device.reached) {
+        const notShownReason = limitation ?? device.notShownReason;
+        inbox.add(token, {
+          requestId,
+          receivedAt: new Date(timestamp).toISOString(),
+          pushType,
+          payload: body.payload,
+          ...(body.pushOptions === undefined ? {} : { pushOptions: body.pushOptions }),
+          shown: notShownReason === undefined,
+          ...(notShownReason === undefined ? {} : { notShownReason })
+        });
+      }
+      return { token, pushType, requestId, biTag: body.pushOptions?.biTag, result, timestamp, ...(formId === undefined ? {} : { formId }) };
+    });
+    receipts?.add(deliveries);
     const failed = Object.values(illegalTokens).reduce((total, list) => total + list.length, 0);
     request.log.info(
       { pushType, accepted, failed, illegalTokens: Object.fromEntries(Object.entries(illegalTokens).map(([reason, list]) => [reason, list.map(maskToken)])) },

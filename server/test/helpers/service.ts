@@ -25,6 +25,7 @@ export class LogCapture extends Writable {
 
 export interface TestService {
   app: FastifyInstance;
+  /** As the service resolved it (development receipt credentials filled in). */
   config: Config;
   db: TestDatabase;
   logs: LogCapture;
@@ -55,19 +56,35 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
 /**
  * The whole service on this test file's own fresh database (embedded, or real PostgreSQL when
  * DATABASE_URL is set), closed and dropped at teardown. `env` overrides configuration variables;
- * `emulatorOptions` gives the service an emulator set up by the test instead of its own.
+ * `emulatorOptions` gives the service an emulator set up by the test instead of its own. Its own emulator posts no
+ * delivery receipts, so nothing stored changes under a test that is not about them: see startTestServiceWithReceipts.
  */
-export async function startTestService(
+export function startTestService(
   t: Test,
   env: Record<string, string> = {},
   db?: TestDatabase,
   emulatorOptions?: Partial<EmulatorOptions>
 ): Promise<TestService> {
+  return start(t, env, db, emulatorOptions, false);
+}
+
+/** The service as npm start runs it: its own emulator posts delivery receipts to its POST /receipts. */
+export function startTestServiceWithReceipts(t: Test, env: Record<string, string> = {}, db?: TestDatabase): Promise<TestService> {
+  return start(t, env, db, undefined, true);
+}
+
+async function start(
+  t: Test,
+  env: Record<string, string>,
+  db: TestDatabase | undefined,
+  emulatorOptions: Partial<EmulatorOptions> | undefined,
+  emulatorReceipts: boolean
+): Promise<TestService> {
   const database = db ?? (await createTestDatabase());
   const config = testConfig(database, env);
   const logs = new LogCapture();
   const own = emulatorOptions ? await startTestEmulator(t, emulatorOptions) : undefined;
-  let service: Service | undefined = await startService(config, { logStream: logs, pushKit: own?.pushKit });
+  let service: Service | undefined = await startService(config, { logStream: logs, pushKit: own?.pushKit, emulatorReceipts });
   const close = async () => {
     const running = service;
     service = undefined;
@@ -79,7 +96,7 @@ export async function startTestService(
   });
   return {
     app: service.app,
-    config,
+    config: service.config,
     db: database,
     logs,
     emulator: own?.emulator ?? (service.emulator as FastifyInstance),

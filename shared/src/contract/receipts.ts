@@ -58,6 +58,8 @@ export enum DeliveryResult {
   NOTIFICATIONS_OFF = 6,
   /** The device has been offline for 30 days. */
   INACTIVE_DEVICE = 10,
+  /** A background message (push-type 6) to an app whose process is not running: cached on the device. */
+  APP_NOT_RUNNING = 27,
   /** Device-level frequency control. */
   DEVICE_FREQUENCY_CONTROL = 102,
   /** A frequency limit: a scenario's (MARKETING's 2 a day) or the test-message quota. */
