@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
-import { buildEmulator, emulatorIdentity } from './emulator/app';
+import { DEV_CLIENT_ID, buildEmulator, emulatorIdentity } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import type { PushKitOptions } from './pushkit/plugin';
 import type { SendingOptions } from './sending/plugin';
@@ -33,24 +33,32 @@ async function pushKitTarget(config: Config, logStream: DestinationStream | unde
   const { pushKit } = config;
   if (pushKit.serviceAccountFile) {
     const account = await loadServiceAccount(pushKit.serviceAccountFile);
-    return { options: pushKitOptions(config, account, pushKit.baseUrl), emulator: undefined };
+    return { options: pushKitOptions(config, account, pushKit.baseUrl, pushKit.clientId), emulator: undefined };
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
-  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.emulator.faults, logLevel: config.logLevel, logStream });
+  const clientId = pushKit.clientId ?? DEV_CLIENT_ID;
+  const emulator = await buildEmulator({
+    ...emulatorIdentity(dev.account),
+    clientId,
+    faults: config.emulator.faults,
+    logLevel: config.logLevel,
+    logStream
+  });
   closers.push(async () => {
     const listening = emulator.server.listening;
     await emulator.close();
     if (listening) emulator.log.info('Push Kit emulator stopped');
   });
   const baseUrl = await listenOn(emulator, { port: pushKit.emulatorPort, host: '127.0.0.1', ...EMULATOR_PORT_SETTING });
-  return { options: pushKitOptions(config, dev.account, baseUrl), emulator };
+  return { options: pushKitOptions(config, dev.account, baseUrl, clientId), emulator };
 }
 
-export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string): PushKitOptions {
+export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string, clientId: string | undefined): PushKitOptions {
   const { pushKit } = config;
   return {
     account,
     baseUrl,
+    ...(clientId === undefined ? {} : { clientId }),
     concurrency: pushKit.concurrency,
     tokensPerSecond: pushKit.tokensPerSecond,
     timeoutMs: pushKit.timeoutMs,
@@ -80,7 +88,8 @@ function sendingOptions(config: Config): SendingOptions {
     jobTimeoutSeconds: Math.ceil((retryWindowMs + 2 * timeoutMs) / 1000) + 5,
     leaseSeconds: BATCH_LEASE_SECONDS,
     maintenanceSeconds: 5,
-    jobRetries: config.sendJobRetries
+    jobRetries: config.sendJobRetries,
+    selfClassification: config.pushKit.selfClassification
   };
 }
 

@@ -7,6 +7,7 @@ import { Inbox, type InboxLimits } from './inbox';
 
 export interface EmulatorStateOptions {
   account: EmulatedAccount;
+  clientId: string;
   tokenSecret: Buffer;
   faults: FaultSettings;
   inbox: InboxLimits;
@@ -19,6 +20,8 @@ export interface EmulatorStateOptions {
 /** What the emulator's routes share: its virtual devices, their inboxes, the faults in force, the emulated app. */
 export interface PushKitEmulator {
   account: EmulatedAccount;
+  /** The emulated app's Client ID: revoke requests name it in their path. */
+  clientId: string;
   deviceTokens: DeviceTokens;
   inbox: Inbox;
   faults: FaultInjector;
@@ -39,6 +42,7 @@ export default fp<EmulatorStateOptions>(
   async (app, options) => {
     app.decorate('pushKitEmulator', {
       account: options.account,
+      clientId: options.clientId,
       deviceTokens: new DeviceTokens(options.tokenSecret),
       inbox: new Inbox(options.inbox),
       faults: new FaultInjector(options.faults, options.now, options.random),

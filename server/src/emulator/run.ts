@@ -20,7 +20,12 @@ export async function runEmulator(env: NodeJS.ProcessEnv): Promise<void> {
 
   const context = { dataDir: config.dataDir };
   const dev = await orExit(() => loadOrCreateDevServiceAccount(config.dataDir), context);
-  const emulator = await buildEmulator({ ...emulatorIdentity(dev.account), faults: config.emulator.faults, logLevel: config.logLevel });
+  const emulator = await buildEmulator({
+    ...emulatorIdentity(dev.account),
+    ...(config.pushKit.clientId === undefined ? {} : { clientId: config.pushKit.clientId }),
+    faults: config.emulator.faults,
+    logLevel: config.logLevel
+  });
 
   closeWithGrace({ delay: 5_000 }, async () => {
     await emulator.close();
