@@ -49,7 +49,7 @@ t.test('an admin marks and unmarks registered devices as test devices', async (t
   t.equal((await app.pg.query('SELECT test_device FROM push_tokens WHERE token = $1', [token])).rows[0].test_device, false);
 
   t.equal((await mark(tokenOf('unknown'))).statusCode, 404, 'an unregistered token is a 404');
-  t.equal((await mark(token, 'PUT', { 'x-app-key': APP_KEY })).statusCode, 401, 'the app key cannot mark');
+  t.equal((await mark(token, 'PUT', { 'x-app-key': APP_KEY })).statusCode, 403, 'the app key cannot mark');
   t.equal((await mark(token, 'PUT', {})).statusCode, 401);
 });
 
@@ -84,7 +84,7 @@ t.test('target.testDevices sends test messages to the test devices only, 10 toke
   const quota = await app.inject({ method: 'GET', url: '/quota', headers: admin });
   t.equal(quota.statusCode, 200);
   t.same(quota.json(), { testMessages: body.testMessages });
-  t.equal((await app.inject({ method: 'GET', url: '/quota', headers: { 'x-app-key': APP_KEY } })).statusCode, 401);
+  t.equal((await app.inject({ method: 'GET', url: '/quota', headers: { 'x-app-key': APP_KEY } })).statusCode, 403);
 
   const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: admin });
   t.match(metrics.body, new RegExp(`harmony_push_test_messages_used ${before + 2}\\b`));
