@@ -80,10 +80,8 @@ export async function revokeRoute(app: FastifyInstance): Promise<void> {
       removed += inbox.remove(token, (message) => message.pushType === pushType && notifyIdOf(message.payload) === notifyId);
     }
     const failed = Object.values(illegalTokens).reduce((total, tokensOf) => total + tokensOf.length, 0);
-    request.log.info(
-      { pushType, notifyId, revoked, removed, failed, illegalTokens: Object.fromEntries(Object.entries(illegalTokens).map(([reason, of]) => [reason, of.map(maskToken)])) },
-      'revoke answered'
-    );
+    const masked = Object.fromEntries(Object.entries(illegalTokens).map(([reason, of]) => [reason, of.map(maskToken)]));
+    request.log.info({ pushType, notifyId, revoked, removed, failed, illegalTokens: masked }, 'revoke answered');
     if (failed === 0) return answer(reply, PushKitCode.SUCCESS);
     const code = revoked === 0 ? PushKitCode.ALL_TOKENS_INVALID : RevokeCode.PARTIAL_SUCCESS;
     return answer(reply, code, illegalTokensMsg(illegalTokens, revoked, failed));
