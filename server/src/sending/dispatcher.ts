@@ -9,7 +9,7 @@ import type { TokenRepository } from '../registry/repository';
 import type { ResolvedToken } from './targets';
 import type { TestMessageQuotaRepository } from './test-message-quota';
 
-/** Answers that count against the test-message quota: requests Push Kit took (spec-choices, TEST_MESSAGES_PER_DAY). */
+/** Answers that count against the test-message quota: requests Push Kit took (TEST_MESSAGES_PER_DAY in spec-choices.ts). */
 const TAKEN: readonly string[] = [PushKitCode.SUCCESS, PushKitCode.PARTIAL_SUCCESS];
 
 /** What a dispatch found out, filled in as batches complete: whatever it holds stays true if a later step throws. */

@@ -2,6 +2,9 @@ import t from 'tap';
 import { PushType } from '@harmony-push/shared';
 import { ADMIN_KEY, startTestService } from '../helpers/service';
 import { finished, seedDevices, waitFor } from '../helpers/broadcast';
+import { AppError } from '../../src/errors';
+import type { PushKitSender } from '../../src/pushkit/sender';
+import { RevokeService } from '../../src/sending/revoke-service';
 
 // Two attempts: the fault test below gives up quickly.
 const { app, emulator, pushKit } = await startTestService(t, { PUSHKIT_MAX_ATTEMPTS: '2' });
@@ -103,4 +106,14 @@ t.test("Push Kit's failures are reported per batch, after the retries the sender
   t.equal((await inbox(token)).length, 1, 'still on the device');
   t.match((await revoke(sent.sendId)).json(), { revoked: 1, failed: 0 }, 'and revoked once Push Kit answers');
   t.equal((await inbox(token)).length, 0);
+});
+
+t.test('without a Client ID revoke is not configured (501), and nothing is sent', async (t) => {
+  const token = await device();
+  const sent = (await send({ pushType: PushType.ALERT, payload: { notification }, target: { tokens: [token] } })).json();
+  const withoutClientId = { canRevoke: false } as PushKitSender;
+  const error = await new RevokeService(app.sendRepository, app.tokens, withoutClientId).revoke(sent.sendId).catch((caught: unknown) => caught);
+  t.ok(error instanceof AppError);
+  t.match(error, { statusCode: 501, code: 'NOT_CONFIGURED', message: /PUSHKIT_CLIENT_ID/ });
+  t.equal((await inbox(token)).length, 1);
 });
