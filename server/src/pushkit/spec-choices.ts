@@ -222,9 +222,10 @@ export const EMULATOR_BURST_TOKENS = 1000;
 /**
  * push-msg-freq-control, 测试消息频控: "每个项目每日可推送总共1000条测试消息（非设备级，所有设备共用1000条）", and past it
  * messages are throttled "直到次日" with receipt 256. Two gaps:
- * - What counts: we count successful REST requests carrying `testMessage: true` (80000000 or a partial success), one
- *   per request whatever its (at most 10) tokens, as the reference's summary of the page reads it; a refused request
- *   delivers nothing.
+ * - What counts: the page's note says frequency control counts "应用发起消息推送请求的数量" (the push requests the
+ *   app makes, shown or not), and the test quota is "非设备级" (not per device). We count each REST request carrying
+ *   `testMessage: true` that Push Kit took (80000000 or a partial success) once, whatever its (at most 10) tokens; a
+ *   request Push Kit refused delivers nothing and is not counted.
  * - Where a day ends: no time zone is given. Push Kit's quotas are Huawei's and the HarmonyOS v3 endpoint is served
  *   from China, where AppGallery Connect reports by Beijing time: the day is China Standard Time (UTC+8, no DST).
  */
