@@ -53,6 +53,10 @@ const envSchema = z
     PUSHKIT_RECEIPT_USERNAME: optionalText,
     PUSHKIT_RECEIPT_SECRET: optionalText,
     PUSHKIT_RECEIPTS_UNSIGNED: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+    /** The app's Client ID in AppGallery Connect: the path of Push Kit's revoke API (push-msg-revoke). */
+    PUSHKIT_CLIENT_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be the Client ID shown in AppGallery Connect').optional()),
+    /** The app holds Huawei's self-classification right for notification categories (push-apply-right). */
+    PUSHKIT_SELF_CLASSIFICATION: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
     SEND_WORKERS: z.coerce.number().int().min(0).max(256).default(8),
     SEND_JOB_RETRIES: z.coerce.number().int().min(0).max(100).default(10),
     EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -143,6 +147,10 @@ export interface PushKitConfig {
   retryWindowMs: number;
   /** The app's QPS threshold in AppGallery Connect, in tokens per second; 0: unknown, found by probing. */
   tokensPerSecond: number;
+  /** The app's Client ID, for revoke; absent with a service account: revoke answers 501. */
+  clientId?: string;
+  /** False: Huawei treats every notification as MARKETING, and every alert send warns so. */
+  selfClassification: boolean;
   emulatorPort: number;
 }
 
@@ -260,6 +268,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: env.PUSHKIT_MAX_ATTEMPTS,
       retryWindowMs: env.PUSHKIT_RETRY_WINDOW_MS,
       tokensPerSecond: env.PUSHKIT_TOKENS_PER_SECOND,
+      clientId: env.PUSHKIT_CLIENT_ID,
+      selfClassification: env.PUSHKIT_SELF_CLASSIFICATION,
       emulatorPort: env.EMULATOR_PORT
     },
     receipts: {

@@ -9,6 +9,8 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.REQUEST_TIMEOUT]: 408,
   [ErrorCode.IDEMPOTENCY_KEY_REUSED]: 409,
+  [ErrorCode.NOT_REVOCABLE]: 409,
+  [ErrorCode.NOT_CONFIGURED]: 501,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.URI_TOO_LONG]: 414,
   [ErrorCode.HEADERS_TOO_LARGE]: 431,
@@ -55,6 +57,8 @@ export const errors = {
       'this Idempotency-Key was used for a different request within the replay window: nothing was sent; ' +
         'use a new key for a new request'
     ),
+  notRevocable: (why: string) => new AppError(ErrorCode.NOT_REVOCABLE, why),
+  notConfigured: (message: string) => new AppError(ErrorCode.NOT_CONFIGURED, message),
   payloadTooLarge: (limit: number) =>
     new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `request body is larger than ${limit} bytes`),
   uriTooLong: (limit: number) =>

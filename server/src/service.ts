@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
-import { buildEmulator, configuredOptions, emulatorIdentity } from './emulator/app';
+import { DEV_CLIENT_ID, buildEmulator, configuredOptions, emulatorIdentity } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import type { ReceiptPost } from './emulator/receipts';
 import { loadOrCreateDevReceiptCredentials } from './receipts/dev-credentials';
@@ -66,13 +66,15 @@ async function pushKitTarget(
   const { pushKit } = config;
   if (pushKit.serviceAccountFile) {
     const account = await loadServiceAccount(pushKit.serviceAccountFile);
-    return { options: pushKitOptions(config, account, pushKit.baseUrl) };
+    return { options: pushKitOptions(config, account, pushKit.baseUrl, pushKit.clientId) };
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
+  const clientId = pushKit.clientId ?? DEV_CLIENT_ID;
   const devCredentials = config.receipts.credentials ? undefined : await loadOrCreateDevReceiptCredentials(config.dataDir);
   const credentials = config.receipts.credentials ?? devCredentials?.credentials;
   const emulator = await buildEmulator({
     ...emulatorIdentity(dev.account),
+    clientId,
     ...configuredOptions(config.emulator, receipts && { post: receipts, credentials }),
     logLevel: config.logLevel,
     logStream
@@ -89,14 +91,15 @@ async function pushKitTarget(
     );
   }
   const baseUrl = await listenOn(emulator, { port: pushKit.emulatorPort, host: '127.0.0.1', ...EMULATOR_PORT_SETTING });
-  return { options: pushKitOptions(config, dev.account, baseUrl), emulator, receiptCredentials: credentials };
+  return { options: pushKitOptions(config, dev.account, baseUrl, clientId), emulator, receiptCredentials: credentials };
 }
 
-export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string): PushKitOptions {
+export function pushKitOptions(config: Config, account: ServiceAccount, baseUrl: string, clientId: string | undefined): PushKitOptions {
   const { pushKit } = config;
   return {
     account,
     baseUrl,
+    ...(clientId === undefined ? {} : { clientId }),
     concurrency: pushKit.concurrency,
     tokensPerSecond: pushKit.tokensPerSecond,
     timeoutMs: pushKit.timeoutMs,
@@ -131,7 +134,8 @@ function sendingOptions(config: Config): SendingOptions {
     jobTimeoutSeconds: Math.ceil((retryWindowMs + 2 * timeoutMs) / 1000) + 5,
     leaseSeconds: BATCH_LEASE_SECONDS,
     maintenanceSeconds: 5,
-    jobRetries: config.sendJobRetries
+    jobRetries: config.sendJobRetries,
+    selfClassification: config.pushKit.selfClassification
   };
 }
 

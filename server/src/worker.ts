@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadConfig, type Config } from './config';
+import { DEV_CLIENT_ID } from './emulator/app';
 import { loadOrCreateDevServiceAccount } from './emulator/dev-service-account';
 import { pushKitOptions, startService } from './service';
 import { orExit } from './startup';
@@ -15,7 +16,12 @@ async function start(config: Config) {
   if (config.sendWorkers === 0) throw new ConfigError(['SEND_WORKERS: a worker process needs at least 1']);
   const pushKit = config.pushKit.serviceAccountFile
     ? undefined
-    : pushKitOptions(config, (await loadOrCreateDevServiceAccount(config.dataDir)).account, `http://127.0.0.1:${config.pushKit.emulatorPort}`);
+    : pushKitOptions(
+        config,
+        (await loadOrCreateDevServiceAccount(config.dataDir)).account,
+        `http://127.0.0.1:${config.pushKit.emulatorPort}`,
+        config.pushKit.clientId ?? DEV_CLIENT_ID
+      );
   return startService(config, { pushKit });
 }
 

@@ -145,3 +145,15 @@ t.test('receipt credentials: both or neither; unsigned receipts only when asked'
   t.match(problemsOf({ PUSHKIT_RECEIPTS_UNSIGNED: 'yes' }), [/^PUSHKIT_RECEIPTS_UNSIGNED: /]);
   t.notOk(problemsOf({ PUSHKIT_RECEIPT_USERNAME: 'user', PUSHKIT_RECEIPT_SECRET: 'a-secret-value' }).join().includes('a-secret-value'), 'never echoed');
 });
+
+t.test('the Client ID for revoke and the self-classification right', async (t) => {
+  t.match(loadConfig({}).pushKit, { clientId: undefined, selfClassification: false });
+  t.match(loadConfig({ PUSHKIT_CLIENT_ID: ' 6917559231541520893 ', PUSHKIT_SELF_CLASSIFICATION: 'true' }).pushKit, {
+    clientId: '6917559231541520893',
+    selfClassification: true
+  });
+  const problems = problemsOf({ PUSHKIT_CLIENT_ID: 'a/b', PUSHKIT_SELF_CLASSIFICATION: 'yes' });
+  for (const name of ['PUSHKIT_CLIENT_ID', 'PUSHKIT_SELF_CLASSIFICATION']) {
+    t.ok(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} is named`);
+  }
+});

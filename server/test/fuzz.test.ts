@@ -210,7 +210,7 @@ const fieldByField = fc.record(
   { requiredKeys: ['token', 'deviceType'] }
 );
 
-const targets = [{ tokens: [known[1]] }, { userIds: ['fuzz-user'] }, { deviceTypes: ['phone', 'tv'] }, { tokens: [known[0]], all: true }];
+const targets = [{ tokens: [known[1]] }, { userIds: ['fuzz-user'] }, { deviceTypes: ['phone', 'tv'] }, { tokens: [known[0]], all: true }, { testDevices: true }];
 const sends = HUAWEI_EXAMPLES.map((example, index) => ({
   pushType: example.pushType,
   payload: example.body.payload,
@@ -363,6 +363,7 @@ t.test('GET /tokens: hostile query strings', async () => {
     status: fc.constantFrom('active', 'disabled'),
     deviceType: fc.constantFrom('phone', 'tv'),
     notificationsEnabled: fc.constantFrom('true', 'false'),
+    testDevice: fc.constantFrom('true', 'false'),
     other: fc.constant('1'),
     'userId[]': fc.constant('x'),
     __proto__: fc.constant('x')
@@ -385,7 +386,10 @@ t.test('token paths and send ids: hostile path segments', async () => {
     (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}`, headers: device }),
     (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/user`, headers: device }),
     (part: string) => ({ method: 'GET' as const, url: `/sends/${part}`, headers: admin }),
-    (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/cancel`, headers: admin })
+    (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/cancel`, headers: admin }),
+    (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/revoke`, headers: admin }),
+    (part: string) => ({ method: 'PUT' as const, url: `/tokens/${part}/test-device`, headers: admin }),
+    (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/test-device`, headers: admin })
   );
   await check(fc.asyncProperty(fc.tuple(route, urlPart).map(([build, part]) => build(part)), holds));
 });
@@ -400,13 +404,21 @@ t.test('odd headers on every route', async () => {
     { method: 'GET', url: '/sends/00000000-0000-4000-8000-000000000000' },
     { method: 'POST', url: '/sends/00000000-0000-4000-8000-000000000000/cancel' },
     { method: 'POST', url: '/receipts', payload: receiptCallbacks[0] },
+    { method: 'POST', url: '/sends/00000000-0000-4000-8000-000000000000/revoke' },
+    { method: 'PUT', url: `/tokens/${encodeURIComponent(known[0])}/test-device` },
+    { method: 'DELETE', url: `/tokens/${encodeURIComponent(known[1])}/test-device` },
+    { method: 'GET', url: '/quota' },
     { method: 'GET', url: '/metrics' },
     { method: 'GET', url: '/healthz' },
     { method: 'GET', url: '/readyz' },
     { method: 'GET', url: '/openapi.json' }
   ];
   const keyFor = (route: InjectOptions) =>
-    route.url === '/receipts' ? signed() : route.method !== 'GET' && String(route.url).startsWith('/tokens') ? device : admin;
+    route.url === '/receipts'
+      ? signed()
+      : route.method !== 'GET' && String(route.url).startsWith('/tokens') && !String(route.url).endsWith('/test-device')
+        ? device
+        : admin;
   const header = fc.constantFrom('x-app-key', 'authorization', 'idempotency-key', 'content-type', 'accept', 'x-forwarded-for', 'x-huawei-callback-id');
   await check(
     fc.asyncProperty(

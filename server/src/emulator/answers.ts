@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { PushKitCode, type IllegalTokensMsg, type PushKitResponse } from '@harmony-push/shared';
-import { PUSH_KIT_HTTP_STATUS } from '../pushkit/spec-choices';
+import { PushKitCode, RevokeCode, type IllegalTokensMsg, type PushKitResponse } from '@harmony-push/shared';
+import { PUSH_KIT_HTTP_STATUS, REVOKE_HTTP_STATUS } from '../pushkit/spec-choices';
 
 /** `msg` of each business code, as Push Kit's response reference spells it. */
 const MESSAGES: Record<PushKitCode, string> = {
@@ -24,6 +24,19 @@ const MESSAGES: Record<PushKitCode, string> = {
   [PushKitCode.INNER_ERROR]: 'Inner Error.'
 };
 
+/** `msg` of the codes only push-msg-revoke lists, as it spells them. */
+const REVOKE_MESSAGES: Record<RevokeCode, string> = {
+  [RevokeCode.PARTIAL_SUCCESS]: 'Check Parameter Partial Success.',
+  [RevokeCode.ACCESS_TOKEN_EXPIRED]: 'Access token expired.',
+  [RevokeCode.TOKENS_OF_SEVERAL_APPS]: 'Token app count should not exceed 1.',
+  [RevokeCode.TOKEN_APP_MISMATCH]: 'Token app mismatch with specify app.',
+  [RevokeCode.NO_REVOKE_PERMISSION]: 'No permission to revoke messages.',
+  [RevokeCode.COMMON_SERVICE_ERROR]: 'CommonService Error.'
+};
+
+const ALL_MESSAGES: Record<PushKitCode | RevokeCode, string> = { ...MESSAGES, ...REVOKE_MESSAGES };
+const ALL_STATUSES: Record<PushKitCode | RevokeCode, number> = { ...PUSH_KIT_HTTP_STATUS, ...REVOKE_HTTP_STATUS };
+
 let sequence = randomInt(0, 1_000_000);
 
 /** Push Kit request ids are long digit strings: here milliseconds plus a six-digit sequence, so ids do not repeat. */
@@ -45,7 +58,7 @@ export function illegalTokensMsg(illegalTokens: Record<string, string[]>, succes
 }
 
 /** Answers with a business code, its HTTP status and, unless given, its documented `msg`. */
-export function sendAnswer(reply: FastifyReply, code: PushKitCode, requestId: string, msg = MESSAGES[code]): FastifyReply {
+export function sendAnswer(reply: FastifyReply, code: PushKitCode | RevokeCode, requestId: string, msg = ALL_MESSAGES[code]): FastifyReply {
   const body: PushKitResponse = { code, msg, requestId };
-  return reply.code(PUSH_KIT_HTTP_STATUS[code]).type('application/json').send(body);
+  return reply.code(ALL_STATUSES[code]).type('application/json').send(body);
 }

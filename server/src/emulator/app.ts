@@ -16,10 +16,13 @@ import type { InboxLimits } from './inbox';
 import type { ReceiptCredentials } from '../receipts/signature';
 import type { ReceiptOptions, ReceiptPost } from './receipts';
 import emulatorState from './plugin';
+import { revokeRoute } from './revoke-route';
 import { sendRoute } from './send-route';
 
 export interface EmulatorOptions {
   account: EmulatedAccount;
+  /** The emulated app's Client ID, the path of the revoke API; DEV_CLIENT_ID by default. */
+  clientId?: string;
   /** Makes device tokens verifiable without storing them; tokens survive restarts that keep it. */
   tokenSecret: Buffer;
   faults?: FaultSettings;
@@ -38,6 +41,9 @@ export interface EmulatorOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** The Client ID of the emulated app when none is configured (PUSHKIT_CLIENT_ID). */
+export const DEV_CLIENT_ID = '100000000';
 
 const DEFAULT_INBOX: InboxLimits = { perDevice: 100, total: 10_000 };
 
@@ -70,7 +76,10 @@ export function configuredOptions(
   };
 }
 
-/** A local Push Kit v3: `POST /v3/:projectId/messages:send` plus `/emulator/*` control routes. Does not listen. */
+/**
+ * A local Push Kit v3: `POST /v3/:projectId/messages:send`, `POST /v1/:clientId/messages:revoke` and `/emulator/*`
+ * control routes. Does not listen.
+ */
 export async function buildEmulator(options: EmulatorOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
@@ -82,6 +91,7 @@ export async function buildEmulator(options: EmulatorOptions): Promise<FastifyIn
   await app.register(errorHandler);
   await app.register(emulatorState, {
     account: options.account,
+    clientId: options.clientId ?? DEV_CLIENT_ID,
     tokenSecret: options.tokenSecret,
     faults: options.faults ?? {},
     inbox: { ...DEFAULT_INBOX, ...options.inbox },
@@ -95,5 +105,6 @@ export async function buildEmulator(options: EmulatorOptions): Promise<FastifyIn
   });
   await app.register(adminRoutes);
   await app.register(sendRoute);
+  await app.register(revokeRoute);
   return app;
 }

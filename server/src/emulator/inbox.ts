@@ -40,6 +40,21 @@ export class Inbox {
     while (this.count > this.limits.total) this.evictOldest();
   }
 
+  /**
+   * Removes what `matches` picks from a device's messages (a revoke); returns how many went. The device keeps its
+   * place in the eviction order: a revoke writes nothing.
+   */
+  remove(token: string, matches: (message: DeviceMessage) => boolean): number {
+    const messages = this.devices.get(token);
+    if (!messages) return 0;
+    const kept = messages.filter((message) => !matches(message));
+    const removed = messages.length - kept.length;
+    messages.splice(0, messages.length, ...kept);
+    this.count -= removed;
+    if (messages.length === 0) this.devices.delete(token);
+    return removed;
+  }
+
   /** Oldest first. */
   list(token: string): DeviceMessage[] {
     return [...(this.devices.get(token) ?? [])];

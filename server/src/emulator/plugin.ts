@@ -10,6 +10,7 @@ import { TestMessageQuota } from './test-message-quota';
 
 export interface EmulatorStateOptions {
   account: EmulatedAccount;
+  clientId: string;
   tokenSecret: Buffer;
   faults: FaultSettings;
   inbox: InboxLimits;
@@ -25,6 +26,8 @@ export interface EmulatorStateOptions {
 /** What the emulator's routes share: its virtual devices, their inboxes, the faults in force, the emulated app. */
 export interface PushKitEmulator {
   account: EmulatedAccount;
+  /** The emulated app's Client ID: revoke requests name it in their path. */
+  clientId: string;
   deviceTokens: DeviceTokens;
   inbox: Inbox;
   faults: FaultInjector;
@@ -51,6 +54,7 @@ export default fp<EmulatorStateOptions>(
     const receipts = options.receipts && new ReceiptDispatcher(options.receipts, options.now, app.log.child({ part: 'receipts' }));
     app.decorate('pushKitEmulator', {
       account: options.account,
+      clientId: options.clientId,
       deviceTokens: new DeviceTokens(options.tokenSecret),
       inbox: new Inbox(options.inbox),
       faults: new FaultInjector(options.faults, options.now, options.random),

@@ -25,6 +25,7 @@ export async function runEmulator(env: NodeJS.ProcessEnv): Promise<void> {
   const receipts = config.emulator.receipts;
   const emulator = await buildEmulator({
     ...emulatorIdentity(dev.account),
+    ...(config.pushKit.clientId === undefined ? {} : { clientId: config.pushKit.clientId }),
     ...configuredOptions(config.emulator, receipts.url === undefined ? undefined : { post: httpReceiptPost(receipts.url), credentials: receipts.credentials }),
     logLevel: config.logLevel
   });

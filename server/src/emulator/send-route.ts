@@ -17,6 +17,7 @@ import {
   distinctTokens
 } from '../pushkit/spec-choices';
 import { checkAuthorization } from './auth';
+import { gatewayFault } from './gateway';
 import { illegalPayload, illegalTokensMsg, newRequestId, sendAnswer, tokenCountMsg } from './answers';
 import { deliveryResult, onDevice } from './delivery-results';
 
@@ -31,7 +32,7 @@ const PUSH_TYPE_HEADER = /^\s*(\d{1,2})\s*$/;
 /** Room for 1000 tokens of the longest length the registry accepts (4096 characters). */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
-function pushTypeOf(request: FastifyRequest): PushType | undefined {
+export function pushTypeOf(request: FastifyRequest): PushType | undefined {
   const header = request.headers['push-type'];
   const value = typeof header === 'string' ? PUSH_TYPE_HEADER.exec(header)?.[1] : undefined;
   return PUSH_TYPES.find((pushType) => String(pushType) === value);
@@ -53,24 +54,13 @@ function refusal(issues: PushMessageIssue[], pushType: PushType): { code: PushKi
 
 /** `POST /v3/:projectId/messages:send` as push-scenariozed-api-request-struct and -response document it. */
 export async function sendRoute(app: FastifyInstance): Promise<void> {
-  const { account, deviceTokens: tokens, inbox, faults, withoutRights, deviceStates, receipts, testMessages, now, sleep } = app.pushKitEmulator;
+  const { account, deviceTokens: tokens, inbox, faults, withoutRights, deviceStates, receipts, testMessages, now } = app.pushKitEmulator;
 
   const answer = (reply: FastifyReply, code: PushKitCode, msg?: string) => sendAnswer(reply, code, newRequestId(now()), msg);
 
   // Faults act like the network and Huawei's gateway: before authentication, before the body is read.
   app.addHook('onRequest', async (request, reply) => {
-    const latency = faults.current.latencyMs;
-    if (latency > 0) await sleep(latency);
-    const fault = faults.decide();
-    if (fault.kind === 'drop') {
-      reply.hijack();
-      request.raw.socket.destroy();
-      return reply;
-    }
-    if (fault.kind === 'status') {
-      if (fault.status === 500) return answer(reply, PushKitCode.INNER_ERROR);
-      return reply.code(fault.status).type('text/html').send(GATEWAY_ERROR_BODIES[fault.status]);
-    }
+    if (await gatewayFault(app.pushKitEmulator, request, reply)) return reply;
     const params = request.params as { projectId: string };
     const denied = await checkAuthorization(request.headers.authorization, params.projectId, account, Math.floor(now() / 1000));
     if (denied !== undefined) return answer(reply, denied);

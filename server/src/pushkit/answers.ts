@@ -1,5 +1,5 @@
-import { PushKitCode, type IllegalTokensMsg } from '@harmony-push/shared';
-import { AttemptFailure } from './spec-choices';
+import { PushKitCode, RevokeCode, type IllegalTokensMsg } from '@harmony-push/shared';
+import { AttemptFailure, PARTIAL_SUCCESS_CODES } from './spec-choices';
 import type { PushKitAnswer } from './transport';
 
 /** What one Push Kit answer means for the tokens of its batch. */
@@ -20,7 +20,8 @@ export type Verdict =
   /** Push Kit refused the request itself (payload, size, rights): sending it again cannot help. */
   | { kind: 'rejected'; status: number; code: string; msg: string; requestId: string };
 
-const REAUTHENTICATE = new Set<string>([PushKitCode.AUTHENTICATION_ERROR, PushKitCode.JWT_EXPIRED]);
+/** 80200003 is the access-token expiry push-msg-revoke lists. */
+const REAUTHENTICATE = new Set<string>([PushKitCode.AUTHENTICATION_ERROR, PushKitCode.JWT_EXPIRED, RevokeCode.ACCESS_TOKEN_EXPIRED]);
 
 /** HTTP statuses without a verdict, per push-scenariozed-api-response's HTTP table. */
 const STATUS_FAILURES: Record<number, AttemptFailure> = {
@@ -32,6 +33,8 @@ const STATUS_FAILURES: Record<number, AttemptFailure> = {
 
 const CODE_FAILURES: Record<string, AttemptFailure> = {
   [PushKitCode.INNER_ERROR]: AttemptFailure.INNER_ERROR,
+  /** push-msg-revoke's "CommonService Error." (系统内部错误). */
+  [RevokeCode.COMMON_SERVICE_ERROR]: AttemptFailure.INNER_ERROR,
   [PushKitCode.TEST_MESSAGE_RATE_EXCEEDED]: AttemptFailure.TEST_MESSAGE_RATE
 };
 
@@ -52,7 +55,7 @@ function refusedTokens(illegal: IllegalTokensMsg): Map<string, string> {
   return refused;
 }
 
-/** Reads a Push Kit answer for a batch of `tokens`. */
+/** Reads a Push Kit answer (of a send or a revoke) for a batch of `tokens`. */
 export function verdictOf(answer: PushKitAnswer, tokens: string[]): Verdict {
   const { status, body } = answer;
   const code = body?.code ?? `HTTP_${status}`;
@@ -66,7 +69,7 @@ export function verdictOf(answer: PushKitAnswer, tokens: string[]): Verdict {
   if (code === PushKitCode.SUCCESS) {
     return { kind: 'answered', code, requestId: body.requestId, accepted: tokens, refused: new Map() };
   }
-  if (code === PushKitCode.PARTIAL_SUCCESS || code === PushKitCode.ALL_TOKENS_INVALID) {
+  if (PARTIAL_SUCCESS_CODES.includes(code) || code === PushKitCode.ALL_TOKENS_INVALID) {
     const illegal = parseIllegalTokens(body.msg);
     if (!illegal) {
       return { kind: 'rejected', status, code, msg: 'Push Kit listed no readable illegalTokens', requestId: body.requestId };

@@ -10,6 +10,8 @@ export interface PushKitOptions {
   account: ServiceAccount;
   /** Huawei's host, or the emulator's URL. */
   baseUrl: string;
+  /** The app's Client ID (PUSHKIT_CLIENT_ID): the path of the revoke API; without it revoke is unavailable. */
+  clientId?: string;
   concurrency: number;
   /** The app's QPS threshold in tokens per second; 0: unknown, probed. */
   tokensPerSecond: number;
@@ -29,6 +31,7 @@ export default fp<PushKitOptions>(
     const transport = new PushKitTransport({
       baseUrl: options.baseUrl,
       projectId: options.account.projectId,
+      ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
       connections: options.concurrency,
       connectTimeoutMs: Math.min(options.timeoutMs, 5000),
       responseTimeoutMs: options.timeoutMs

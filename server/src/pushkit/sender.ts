@@ -6,7 +6,7 @@ import { ACCEPTED, failed, unknown, type TokenOutcome } from './outcomes';
 import { AttemptFailure, RetryDecision, mayHaveBeenTaken, retryDecision } from './spec-choices';
 import type { FlowControl, Sent } from './flow-control';
 import type { PushKitJwt } from './jwt';
-import type { PushKitTransport } from './transport';
+import type { PushKitAnswer, PushKitTransport } from './transport';
 
 export interface RetryPolicy {
   /** Attempts per batch, the first included. */
@@ -89,15 +89,32 @@ export class PushKitSender {
     for (let start = 0; start < tokens.length; start += size) batches.push(tokens.slice(start, start + size));
     await Promise.all(
       batches.map(async (batch) => {
-        const result = await this.deliver(message.pushType, dedup, batch, head);
+        // Built when a request slot is free, so waiting batches hold only their tokens.
+        let body: string | undefined;
+        const result = await this.deliver(message.pushType, dedup, batch, (jwt) =>
+          this.transport.send(message.pushType, jwt, (body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`))
+        );
         await onBatch(result.outcomes, result.report);
       })
     );
   }
 
-  private async deliver(pushType: PushType, dedup: boolean, batch: string[], head: string) {
-    // Built when a request slot is free, so waiting batches hold only their tokens.
-    let body: string | undefined;
+  /** Whether revoke() can be called: the app's Client ID is configured. */
+  get canRevoke(): boolean {
+    return this.transport.canRevoke;
+  }
+
+  /**
+   * Revokes notification `notifyId` of push-type 0 or 2 on up to 1000 distinct tokens (push-msg-revoke), with the
+   * same flow control, re-signing and retries as a send. A repeated revoke is harmless, so every failure the retry
+   * table lists is tried again. `accepted` tokens were revoked.
+   */
+  revoke(pushType: PushType, notifyId: number, tokens: string[]): Promise<{ outcomes: Map<string, TokenOutcome>; report: SendBatch }> {
+    const body = JSON.stringify({ notifyId, token: tokens });
+    return this.deliver(pushType, true, tokens, (jwt) => this.transport.revoke(pushType, jwt, body));
+  }
+
+  private async deliver(pushType: PushType, dedup: boolean, batch: string[], transmit: (jwt: string) => Promise<PushKitAnswer>) {
     // The retry window counts from the first attempt on the wire, not from the queue behind the flow control.
     let firstSentAt: number | undefined;
     let attempts = 0;
@@ -111,8 +128,7 @@ export class PushKitSender {
       try {
         const result = await this.flow.run(batch.length, async (sending) => {
           firstSentAt ??= this.now();
-          body ??= `${head},"target":{"token":${JSON.stringify(batch)}}}`;
-          return { sending, answer: await this.transport.send(pushType, await this.jwt.token(), body) };
+          return { sending, answer: await transmit(await this.jwt.token()) };
         });
         sent = result.sending;
         verdict = verdictOf(result.answer, batch);

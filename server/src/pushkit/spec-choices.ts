@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidTokenReason, LiveViewEvent, PushKitCode, PushType } from '@harmony-push/shared';
+import { InvalidTokenReason, LiveViewEvent, PushKitCode, PushType, RevokeCode } from '@harmony-push/shared';
 
 /*
  * Every choice made where Huawei's pages leave a gap or disagree, and the rules several modules must read the same
@@ -98,6 +98,16 @@ export const PUSH_KIT_HTTP_STATUS: Record<PushKitCode, number> = {
   [PushKitCode.JWT_LIFETIME_TOO_LONG]: 401,
   [PushKitCode.PENALTY]: 400,
   [PushKitCode.INNER_ERROR]: 500
+};
+
+/** push-msg-revoke's own codes, by the same reading of its HTTP table; 80300002 and 80300028 as above. */
+export const REVOKE_HTTP_STATUS: Record<RevokeCode, number> = {
+  [RevokeCode.PARTIAL_SUCCESS]: 200,
+  [RevokeCode.ACCESS_TOKEN_EXPIRED]: 401,
+  [RevokeCode.TOKENS_OF_SEVERAL_APPS]: 400,
+  [RevokeCode.TOKEN_APP_MISMATCH]: 400,
+  [RevokeCode.NO_REVOKE_PERMISSION]: 400,
+  [RevokeCode.COMMON_SERVICE_ERROR]: 500
 };
 
 /**
@@ -224,3 +234,10 @@ const TEST_MESSAGE_DAY_OFFSET_MS = 8 * 3600 * 1000;
 
 /** The test-message quota's day of an instant, `YYYY-MM-DD` in UTC+8. */
 export const testMessageDay = (epochMs: number): string => new Date(epochMs + TEST_MESSAGE_DAY_OFFSET_MS).toISOString().slice(0, 10);
+
+/**
+ * Partial successes: 80100000 of the send API, and 80100020 "Check Parameter Partial Success." of push-msg-revoke,
+ * which shows no body for it. Its `msg` is taken to be an IllegalTokensMsg like 80100000's, listing the tokens that
+ * were not revoked; the emulator answers so, and any other `msg` counts the whole batch as failed.
+ */
+export const PARTIAL_SUCCESS_CODES: readonly string[] = [PushKitCode.PARTIAL_SUCCESS, RevokeCode.PARTIAL_SUCCESS];

@@ -5,6 +5,8 @@ export interface TransportOptions {
   /** `https://push-api.cloud.huawei.com`, or the emulator's URL. */
   baseUrl: string;
   projectId: string;
+  /** The app's Client ID: the path of the revoke API; without it, revoke() refuses. */
+  clientId?: string;
   /** Keep-alive connections to Push Kit at most. */
   connections: number;
   connectTimeoutMs: number;
@@ -38,10 +40,14 @@ function asPushKitResponse(text: string): PushKitResponse | undefined {
   }
 }
 
-/** `POST /v3/{projectId}/messages:send` over a bounded pool of keep-alive connections. */
+/**
+ * `POST /v3/{projectId}/messages:send` and `POST /v1/{clientId}/messages:revoke` (push-msg-revoke) over a bounded
+ * pool of keep-alive connections.
+ */
 export class PushKitTransport {
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly revokePath?: string;
 
   constructor(options: TransportOptions) {
     const base = new URL(options.baseUrl);
@@ -54,12 +60,28 @@ export class PushKitTransport {
     });
     const prefix = base.pathname.replace(/\/$/, '');
     this.path = `${prefix}/v3/${encodeURIComponent(options.projectId)}/messages:send`;
+    if (options.clientId !== undefined) this.revokePath = `${prefix}/v1/${encodeURIComponent(options.clientId)}/messages:revoke`;
+  }
+
+  /** Whether a Client ID is configured, so that revoke() can be called. */
+  get canRevoke(): boolean {
+    return this.revokePath !== undefined;
   }
 
   /** Rejects on connection errors and timeouts; any HTTP answer resolves. */
-  async send(pushType: PushType, jwt: string, body: string): Promise<PushKitAnswer> {
+  send(pushType: PushType, jwt: string, body: string): Promise<PushKitAnswer> {
+    return this.post(this.path, pushType, jwt, body);
+  }
+
+  /** The same for a revoke body `{ notifyId, token }`. */
+  revoke(pushType: PushType, jwt: string, body: string): Promise<PushKitAnswer> {
+    if (this.revokePath === undefined) throw new Error('no Client ID is configured for revoke');
+    return this.post(this.revokePath, pushType, jwt, body);
+  }
+
+  private async post(path: string, pushType: PushType, jwt: string, body: string): Promise<PushKitAnswer> {
     const response = await this.pool.request({
-      path: this.path,
+      path,
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=UTF-8',

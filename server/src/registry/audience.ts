@@ -11,6 +11,8 @@ import type { DeviceType } from '@harmony-push/shared';
 export interface ActiveSelection {
   userIds?: string[];
   deviceTypes?: DeviceType[];
+  /** Only the devices an admin marked as test devices. */
+  testDevices?: boolean;
 }
 
 export interface TokenRange {
@@ -31,6 +33,7 @@ function selected(selection: ActiveSelection): Sql[] {
   const conditions = [sql`status = 'active'`];
   if (selection.userIds) conditions.push(sql`user_id = ANY(${selection.userIds})`);
   if (selection.deviceTypes) conditions.push(sql`device_type = ANY(${selection.deviceTypes})`);
+  if (selection.testDevices) conditions.push(sql`test_device`);
   return conditions;
 }
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { Pool } from 'pg';
 import sql, { join } from 'sql-template-tag';
-import { TokenStatus, type TokenListQuery, type TokenPage, type TokenRegistration } from '@harmony-push/shared';
+import { TokenStatus, type TokenListQuery, type TokenPage, type TokenRegistration, type TokenSummary } from '@harmony-push/shared';
 import { isDatabaseUnavailable } from '../db/errors';
 import * as audience from './audience';
 import { Coalescer } from './coalescer';
@@ -66,6 +66,7 @@ export class TokenRepository {
     if (query.deviceType !== undefined) conditions.push(sql`device_type = ${query.deviceType}`);
     if (query.userId !== undefined) conditions.push(sql`user_id = ${query.userId}`);
     if (query.notificationsEnabled !== undefined) conditions.push(sql`notifications_enabled = ${query.notificationsEnabled}`);
+    if (query.testDevice !== undefined) conditions.push(sql`test_device = ${query.testDevice}`);
     const result = await this.pool.query<TokenRow>(
       sql`SELECT * FROM push_tokens WHERE ${join(conditions, ' AND ')} ORDER BY id LIMIT ${limit + 1}`
     );
@@ -73,6 +74,16 @@ export class TokenRepository {
     const page: TokenPage = { items: rows.map(toSummary) };
     if (result.rows.length > limit) page.nextCursor = encodeCursor(rows[rows.length - 1].id);
     return page;
+  }
+
+  /** Marks a registered token as a test device, or unmarks it; undefined when the token is not registered. */
+  async setTestDevice(token: string, testDevice: boolean): Promise<TokenSummary | undefined> {
+    const result = await this.pool.query<TokenRow>(
+      sql`UPDATE push_tokens SET test_device = ${testDevice},
+                 updated_at = CASE WHEN test_device = ${testDevice} THEN updated_at ELSE now() END
+           WHERE token = ${token} RETURNING *`
+    );
+    return result.rows[0] ? toSummary(result.rows[0]) : undefined;
   }
 
   async census(): Promise<TokenCensus> {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../http-schemas';
-import { registeredToken, tokenListQuery, tokenPage, tokenParams, tokenRegistration } from './schemas';
+import { errors } from '../errors';
+import { registeredToken, tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
 
 /** Device routes carry small JSON bodies; anything larger is refused before parsing. */
 export const DEVICE_BODY_LIMIT = 16 * 1024;
@@ -85,6 +86,30 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => app.tokens.list(request.query)
   );
+
+  const testDevice = (method: 'PUT' | 'DELETE', marked: boolean, summary: string) =>
+    app.route({
+      method,
+      url: '/tokens/:token/test-device',
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary,
+        description:
+          'Test devices receive the sends whose target is `{ testDevices: true }`, as test messages. ' +
+          'Idempotent; answers the token as GET /tokens shows it.',
+        security: [{ bearer: [] }],
+        params: tokenParams,
+        response: { 200: tokenSummary, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 503: errorBody }
+      },
+      handler: async (request) => {
+        const token = await app.tokens.setTestDevice(request.params.token, marked);
+        if (!token) throw errors.notFound('no registered token like this');
+        return token;
+      }
+    });
+  testDevice('PUT', true, 'Mark a registered token as a test device');
+  testDevice('DELETE', false, 'Unmark a test device');
 };
 
 export default routes;

@@ -65,6 +65,7 @@ export const tokenListQuery = implementsContract<TokenListQuery>()(
     deviceType: z.enum(DeviceType).optional(),
     userId: userId.optional(),
     notificationsEnabled: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
+    testDevice: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
     cursor: z
       .string()
       .refine((cursor) => decodeCursor(cursor) !== undefined, 'is not a cursor returned by this API')

@@ -6,8 +6,8 @@ import { tally, unknown } from '../pushkit/outcomes';
 import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
 import type { JobQueue } from './queue';
-import type { BatchRange, SendRepository, StartedBatch } from './send-repository';
-import { givenTargets, selectsRegistry } from './targets';
+import type { BatchRange, SendRepository } from './send-repository';
+import { batchTargets, selectsRegistry } from './targets';
 
 export const PLAN_QUEUE = 'send-plan';
 export const BATCH_QUEUE = 'send-batch';
@@ -99,7 +99,7 @@ export class Broadcasts {
       });
     }, (this.options.leaseSeconds * 1000) / 3);
     try {
-      const targets = await this.targetsOf(batch);
+      const targets = await batchTargets(this.registry, batch.target, batch.range);
       const dispatched = await this.dispatcher.dispatch(batch.message, targets);
       const counts = tally(targets.map((target) => dispatched.outcomes.get(target.token) ?? notSent));
       await this.sends.finishBatch(batch, counts, summarise(dispatched.batches, targets.length));
@@ -108,11 +108,6 @@ export class Broadcasts {
     }
   }
 
-  private targetsOf(batch: StartedBatch) {
-    const range = batch.range;
-    if (range.kind === 'tokens') return givenTargets(this.registry, range.tokens);
-    return this.registry.activeTokens(batch.target, { afterId: range.afterId, throughId: range.lastId, excluding: batch.target.tokens });
-  }
 }
 
 const notSent = unknown('no outcome recorded');

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { TokenResultStatus, type ConfigurationProblem, type SendBatch } from '@harmony-push/shared';
+import { PushKitCode, TokenResultStatus, type ConfigurationProblem, type SendBatch } from '@harmony-push/shared';
 import { unsupportedOn } from '../push-types';
 import type { Metrics } from '../metrics/plugin';
 import { skipped, type TokenOutcome } from '../pushkit/outcomes';
@@ -7,6 +7,10 @@ import type { OutgoingMessage, PushKitSender } from '../pushkit/sender';
 import { hintFor, kindOf, ReasonKind } from '../pushkit/token-reasons';
 import type { TokenRepository } from '../registry/repository';
 import type { ResolvedToken } from './targets';
+import type { TestMessageQuotaRepository } from './test-message-quota';
+
+/** Answers that count against the test-message quota: requests Push Kit took (TEST_MESSAGES_PER_DAY in spec-choices.ts). */
+const TAKEN: readonly string[] = [PushKitCode.SUCCESS, PushKitCode.PARTIAL_SUCCESS];
 
 /** What a dispatch found out, filled in as batches complete: whatever it holds stays true if a later step throws. */
 export interface Dispatched {
@@ -20,15 +24,16 @@ export const emptyDispatch = (): Dispatched => ({ outcomes: new Map(), batches: 
 
 /**
  * Delivers one message to resolved targets, for immediate sends and for each batch of a broadcast alike: skips what
- * a device cannot show, sends through Push Kit, disables the tokens Push Kit calls dead, and reports permission
- * problems as configuration errors (logs and metrics too).
+ * a device cannot show, sends through Push Kit, disables the tokens Push Kit calls dead, reports permission
+ * problems as configuration errors (logs and metrics too), and counts test messages against the daily quota.
  */
 export class Dispatcher {
   constructor(
     private readonly registry: TokenRepository,
     private readonly sender: PushKitSender,
     private readonly metrics: Metrics,
-    private readonly log: FastifyBaseLogger
+    private readonly log: FastifyBaseLogger,
+    private readonly testMessages: TestMessageQuotaRepository
   ) {}
 
   /** Fills `into` as it goes, so a caller that catches a throw still has every outcome known by then. */
@@ -61,6 +66,9 @@ export class Dispatcher {
       });
     } finally {
       this.record(message, into, configuration);
+      if (message.pushOptions?.testMessage === true) {
+        await this.testMessages.record(into.batches.filter((report) => TAKEN.includes(report.code)).length);
+      }
     }
     return into;
   }

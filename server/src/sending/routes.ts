@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorBody } from '../http-schemas';
 import { errors } from '../errors';
-import { sendHeaders, sendParams, sendRequest, sendResponse } from './schemas';
+import { quotaResponse, revokeResponse, sendHeaders, sendParams, sendRequest, sendResponse } from './schemas';
 
 /** Room for MAX_DIRECT_TOKENS tokens of 4096 characters would be 40 MB; real tokens are ~150 characters. */
 const SEND_BODY_LIMIT = 4 * 1024 * 1024;
@@ -72,6 +72,44 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (!send) throw errors.notFound(`no send ${request.params.id}`);
       return send;
     }
+  );
+
+  app.post(
+    '/sends/:id/revoke',
+    {
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary: 'Take an alert or voice broadcast back from the devices (Push Kit messages:revoke)',
+        description:
+          'One Push Kit revoke request per batch of the send, with its notifyId and push-type (0 or 2); each batch ' +
+          "reports Push Kit's answer. 409 for a send that cannot be revoked (another push-type, no notifyId, still " +
+          'sending); 501 without PUSHKIT_CLIENT_ID. Revoking twice is harmless.',
+        security: [{ bearer: [] }],
+        params: sendParams,
+        response: { 200: revokeResponse, 404: errorBody, 409: errorBody, 501: errorBody, ...adminErrors }
+      }
+    },
+    async (request) => {
+      const revoked = await app.revokeService.revoke(request.params.id);
+      if (!revoked) throw errors.notFound(`no send ${request.params.id}`);
+      return revoked;
+    }
+  );
+
+  app.get(
+    '/quota',
+    {
+      onRequest: app.requireAdminKey,
+      schema: {
+        tags: ['admin'],
+        summary: "Today's test messages against Huawei's 1000 per project per day",
+        description: 'Successful test-message requests of the quota day (China Standard Time, UTC+8).',
+        security: [{ bearer: [] }],
+        response: { 200: quotaResponse, ...adminErrors }
+      }
+    },
+    async () => ({ testMessages: await app.testMessageQuota.today() })
   );
 };
 

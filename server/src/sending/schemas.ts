@@ -4,6 +4,8 @@ import {
   PushType,
   SendState,
   TokenResultStatus,
+  type QuotaResponse,
+  type RevokeResponse,
   type SendRequest,
   type SendResponse,
   type SendTarget
@@ -11,7 +13,7 @@ import {
 import { implementsContract, narrowsContract } from '../contract';
 import { MAX_BODY_BYTES, pushMessageSchema } from '../push-types';
 import { bodyBytesWithoutTokens } from '../pushkit/spec-choices';
-import { outgoing, SEND_ID_PLACEHOLDER } from './outgoing';
+import { NOTIFY_ID_PLACEHOLDER, outgoing, SEND_ID_PLACEHOLDER } from './outgoing';
 import { pushToken, userId } from '../registry/schemas';
 
 /** Tokens a synchronous send may name directly. */
@@ -23,45 +25,62 @@ export const sendTarget = implementsContract<SendTarget>()(
       tokens: z.array(pushToken).min(1).max(MAX_DIRECT_TOKENS).optional(),
       userIds: z.array(userId).min(1).max(1000).optional(),
       deviceTypes: z.array(z.enum(DeviceType)).min(1).optional(),
-      all: z.boolean().optional()
+      all: z.boolean().optional(),
+      testDevices: z.boolean().optional()
     })
     .refine(
-      (target) => target.tokens || target.userIds || target.deviceTypes || target.all,
-      'name tokens, userIds, deviceTypes or all: true'
+      (target) => target.tokens || target.userIds || target.deviceTypes || target.all || target.testDevices,
+      'name tokens, userIds, deviceTypes, all: true or testDevices: true'
+    )
+    .refine(
+      (target) => !(target.testDevices && target.tokens),
+      'testDevices selects registered test devices: it does not combine with tokens (set pushOptions.testMessage to test-send to given tokens)'
     )
 );
+
+/** A send to the test devices is a test message: `testMessage: false` contradicts it. */
+function testDevicesAreTested(request: SendRequest, ctx: z.RefinementCtx): void {
+  if (request.target.testDevices === true && request.pushOptions?.testMessage === false) {
+    ctx.addIssue({ code: 'custom', path: ['pushOptions', 'testMessage'], message: 'a send to target.testDevices is a test message' });
+  }
+}
 
 /** A card (formId) lives on one device: a card update names exactly one token, never a registry selection. */
 function cardUpdateTarget(request: { pushType: PushType; target: SendTarget }, ctx: z.RefinementCtx): void {
   const target = request.target;
   if (request.pushType !== PushType.FORM_UPDATE) return;
-  if (target.tokens?.length !== 1 || target.userIds || target.deviceTypes || target.all) {
+  if (target.tokens?.length !== 1 || target.userIds || target.deviceTypes || target.all || target.testDevices) {
     ctx.addIssue({ code: 'custom', path: ['target', 'tokens'], message: 'a card update (push-type 1) goes to exactly one token' });
   }
 }
 
 /**
- * The 4096-byte limit applies to what is sent: the message with the send id added as biTag and appMessageId
- * (push-scenariozed-api-response, 80300008), checked here so that no batch of a broadcast can fail on it later.
+ * The 4096-byte limit applies to what is sent: the message with the send id added as biTag and appMessageId, and the
+ * notifyId the server assigns (push-scenariozed-api-response, 80300008), checked here so that no batch of a broadcast
+ * can fail on it later.
  */
 function sizeAsSent(request: SendRequest, ctx: z.RefinementCtx): void {
-  const bytes = bodyBytesWithoutTokens(outgoing(request, SEND_ID_PLACEHOLDER).message);
+  const bytes = bodyBytesWithoutTokens(outgoing(request, SEND_ID_PLACEHOLDER, NOTIFY_ID_PLACEHOLDER).message);
   if (bytes > MAX_BODY_BYTES) {
     ctx.addIssue({
       code: 'custom',
       path: ['payload'],
-      message: `the message is ${bytes} bytes as sent (with the send id as biTag and appMessageId, without tokens); at most ${MAX_BODY_BYTES}`
+      message:
+        `the message is ${bytes} bytes as sent (with the send id as biTag and appMessageId, and a notifyId when the ` +
+        `server assigns one; without tokens); at most ${MAX_BODY_BYTES}`
     });
   }
 }
 
 export const sendRequest = narrowsContract<SendRequest>()(
-  pushMessageSchema({ target: sendTarget }).superRefine(cardUpdateTarget).superRefine(sizeAsSent)
+  pushMessageSchema({ target: sendTarget }).superRefine(cardUpdateTarget).superRefine(testDevicesAreTested).superRefine(sizeAsSent)
 );
 
 export const sendHeaders = z.object({
   'idempotency-key': z.string().trim().min(1).max(255).optional()
 });
+
+const testMessageQuota = z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() });
 
 export const sendResponse = implementsContract<SendResponse>()(
   z.object({
@@ -100,12 +119,23 @@ export const sendResponse = implementsContract<SendResponse>()(
       byResult: z.record(z.string(), z.number().int())
     }),
     notifyId: z.number().int().optional(),
-    testMessages: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }).optional(),
+    testMessages: testMessageQuota.optional(),
     failureReason: z.string().optional(),
     createdAt: z.string(),
     completedAt: z.string().optional()
   })
 );
 
-
 export const sendParams = z.object({ id: z.uuid() });
+
+export const quotaResponse = implementsContract<QuotaResponse>()(z.object({ testMessages: testMessageQuota }));
+
+export const revokeResponse = implementsContract<RevokeResponse>()(
+  z.object({
+    sendId: z.uuid(),
+    notifyId: z.number().int(),
+    revoked: z.number().int(),
+    failed: z.number().int(),
+    batches: z.array(z.object({ requestId: z.string(), code: z.string(), msg: z.string(), tokens: z.number().int() }))
+  })
+);

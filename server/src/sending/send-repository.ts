@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import {
   noDeliveries,
   SendState,
+  TokenResultStatus,
   type ConfigurationProblem,
   type PushType,
   type SendBatch,
@@ -51,6 +52,8 @@ interface SendRow {
   failure_reason: string | null;
   /** The SHA-256 of the request its Idempotency-Key was first used with; NULL for sends recorded before digests. */
   request_digest: string | null;
+  /** The notifyId revoke can name: assigned by the server, or the caller's own (0..2147483647). */
+  notify_id: number | null;
   created_at: Date;
   completed_at: Date | null;
 }
@@ -87,6 +90,7 @@ function toResponse(row: SendRow): SendResponse {
     delivery: noDeliveries(row.accepted),
     createdAt: row.created_at.toISOString()
   };
+  if (row.notify_id !== null) response.notifyId = row.notify_id;
   if (row.failure_reason !== null) response.failureReason = row.failure_reason;
   if (row.completed_at) response.completedAt = row.completed_at.toISOString();
   return response;
@@ -98,6 +102,8 @@ export interface NewSend {
   /** The caller's Idempotency-Key, bound to the digest of the request it came with (./request-digest). */
   idempotency?: { key: string; requestDigest: string };
   warnings: SendWarning[];
+  /** The notifyId the message carries that revoke can name. */
+  notifyId?: number;
   /** Set for a broadcast job: the target its planner reads. */
   job?: { target: SendTarget };
 }
@@ -114,6 +120,16 @@ export interface SendOutcome extends OutcomeCounts {
   batches: SendBatch[];
   configurationErrors: ConfigurationProblem[];
   failureReason?: string;
+}
+
+/** What revoke needs of a send: immediate sends name their accepted tokens, broadcasts their batches. */
+export interface RevocableSend {
+  pushType: PushType;
+  state: SendState;
+  notifyId?: number;
+  /** Set for a broadcast job. */
+  target?: SendTarget;
+  acceptedTokens: string[];
 }
 
 export interface Plan {
@@ -169,8 +185,8 @@ export class SendRepository {
         );
       }
       const inserted = await client.query(
-        `INSERT INTO sends (id, push_type, state, message, idempotency_key, target, warnings, request_digest)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO sends (id, push_type, state, message, idempotency_key, target, warnings, request_digest, notify_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
         [
           send.sendId,
@@ -180,7 +196,8 @@ export class SendRepository {
           idempotencyKey ?? null,
           send.job ? JSON.stringify(send.job.target) : null,
           JSON.stringify(send.warnings),
-          send.idempotency?.requestDigest ?? null
+          send.idempotency?.requestDigest ?? null,
+          send.notifyId ?? null
         ]
       );
       if (inserted.rowCount === 1) {
@@ -222,6 +239,43 @@ export class SendRepository {
       ]
     );
     return toResponse(result.rows[0]);
+  }
+
+  /** The next notifyId of the `send_notify_ids` sequence (it wraps after 2147483647). */
+  async nextNotifyId(): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number }>(`SELECT nextval('send_notify_ids')::int AS id`);
+    return rows[0].id;
+  }
+
+  /** What revoke needs of a send, or undefined when there is none. */
+  async revocable(sendId: string): Promise<RevocableSend | undefined> {
+    const { rows } = await this.pool.query<Pick<SendRow, 'push_type' | 'state' | 'notify_id' | 'target' | 'results'> & { tokens: string[] | null }>(
+      'SELECT push_type, state, notify_id, target, results, tokens FROM sends WHERE id = $1',
+      [sendId]
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    // An immediate send's results are in the order of its tokens.
+    const acceptedTokens = (row.tokens ?? []).filter((_, i) => row.results[i]?.status === TokenResultStatus.ACCEPTED);
+    return {
+      pushType: row.push_type as PushType,
+      state: row.state,
+      ...(row.notify_id === null ? {} : { notifyId: row.notify_id }),
+      ...(row.target === null ? {} : { target: row.target }),
+      acceptedTokens
+    };
+  }
+
+  /**
+   * The ranges of a broadcast's batches that may have reached Push Kit (done, or started by a worker that stopped),
+   * in order; pending and cancelled batches sent nothing.
+   */
+  async sentRanges(sendId: string): Promise<BatchRange[]> {
+    const { rows } = await this.pool.query<BatchRow>(
+      'SELECT after_id, last_id, tokens FROM send_batches WHERE send_id = $1 AND state = ANY($2) ORDER BY seq',
+      [sendId, [BatchState.DONE, BatchState.STARTED]]
+    );
+    return rows.map(rangeOf);
   }
 
   /** A send as it stands; a job's batches come from its batch records, in order. */

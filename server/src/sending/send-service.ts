@@ -7,11 +7,18 @@ import { tally, unknown } from '../pushkit/outcomes';
 import type { TokenRepository } from '../registry/repository';
 import { JOB_BATCH_SIZE, PLAN_QUEUE, type SendJob } from './broadcasts';
 import { emptyDispatch, type Dispatcher } from './dispatcher';
-import { outgoing } from './outgoing';
+import { marketingWarnings } from '../push-types/marketing';
+import { outgoing, revocableNotifyId, takesNotifyId } from './outgoing';
 import type { JobQueue } from './queue';
 import type { SendRepository } from './send-repository';
 import { requestDigest } from './request-digest';
 import { resolveTargets, selectsRegistry } from './targets';
+import type { TestMessageQuotaRepository } from './test-message-quota';
+
+export interface SendServiceOptions {
+  /** PUSHKIT_SELF_CLASSIFICATION: the app holds the self-classification right (push-apply-right). */
+  selfClassification: boolean;
+}
 
 export interface SendResult {
   response: SendResponse;
@@ -38,13 +45,25 @@ export class SendService {
     private readonly dispatcher: Dispatcher,
     private readonly queue: JobQueue,
     private readonly metrics: Metrics,
-    private readonly receipts: ReceiptRepository
+    private readonly receipts: ReceiptRepository,
+    private readonly testMessages: TestMessageQuotaRepository,
+    private readonly options: SendServiceOptions
   ) {}
 
   async send(request: SendRequest, idempotencyKey?: string): Promise<SendResult> {
+    const result = await this.start(request, idempotencyKey);
+    // Test sends show the day's count against Huawei's quota (push-msg-freq-control).
+    if (result.test) result.response.testMessages = await this.testMessages.today();
+    return result;
+  }
+
+  private async start(request: SendRequest, idempotencyKey?: string): Promise<SendResult & { test: boolean }> {
     const target = distinct(request.target);
     const sendId = randomUUID();
-    const { message, warnings } = outgoing(request, sendId);
+    const { message, warnings } = outgoing(request, sendId, takesNotifyId(request) ? await this.sends.nextNotifyId() : undefined);
+    warnings.push(...marketingWarnings(message, this.options.selfClassification));
+    const test = message.pushOptions?.testMessage === true;
+    const notifyId = revocableNotifyId(message);
     const broadcast = await this.isBroadcast(target);
     const enqueue = (client: Parameters<JobQueue['enqueue']>[0]) => this.queue.enqueue<SendJob>(client, PLAN_QUEUE, [{ sendId }]);
     const start = await this.sends.start(
@@ -53,16 +72,17 @@ export class SendService {
         message,
         ...(idempotencyKey === undefined ? {} : { idempotency: { key: idempotencyKey, requestDigest: requestDigest(request) } }),
         warnings,
+        ...(notifyId === undefined ? {} : { notifyId }),
         ...(broadcast ? { job: { target } } : {})
       },
       enqueue
     );
     if (!start.started) {
       if (!start.sameRequest) throw errors.idempotencyKeyReused();
-      return { response: await this.withDeliveries(start.existing), replayed: true, queued: false };
+      return { response: await this.withDeliveries(start.existing), replayed: true, queued: false, test };
     }
     this.metrics.sends.inc({ push_type: String(request.pushType) });
-    if (broadcast) return { response: (await this.get(sendId)) as SendResponse, replayed: false, queued: true };
+    if (broadcast) return { response: (await this.get(sendId)) as SendResponse, replayed: false, queued: true, test };
 
     const dispatched = emptyDispatch();
     let failureReason: string | undefined;
@@ -89,7 +109,7 @@ export class SendService {
       configurationErrors: dispatched.configurationErrors,
       ...(failureReason === undefined ? {} : { failureReason })
     });
-    return { response: await this.withDeliveries(response), replayed: false, queued: false };
+    return { response: await this.withDeliveries(response), replayed: false, queued: false, test };
   }
 
   async get(sendId: string): Promise<SendResponse | undefined> {

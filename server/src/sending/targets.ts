@@ -1,5 +1,6 @@
 import type { DeviceType, SendTarget } from '@harmony-push/shared';
 import type { TokenRepository } from '../registry/repository';
+import type { BatchRange } from './send-repository';
 
 /** Registry pages are read this many tokens at a time. */
 const PAGE_SIZE = 1000;
@@ -18,17 +19,17 @@ export async function givenTargets(registry: TokenRepository, tokens: string[]):
 }
 
 export const selectsRegistry = (target: SendTarget): boolean =>
-  target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined;
+  target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined || target.testDevices === true;
 
 /**
  * The distinct tokens a send goes to, in order: the tokens given, then the active tokens the registry selection
- * names (every active token with `all`, narrowed by `userIds` and `deviceTypes` when given).
+ * names (every active token with `all`, narrowed by `userIds`, `deviceTypes` and `testDevices` when given).
  */
 export async function resolveTargets(registry: TokenRepository, target: SendTarget): Promise<ResolvedToken[]> {
   const resolved = new Map<string, ResolvedToken>();
   for (const given of await givenTargets(registry, [...new Set(target.tokens ?? [])])) resolved.set(given.token, given);
   if (selectsRegistry(target)) {
-    const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes };
+    const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes, testDevices: target.testDevices };
     for (let afterId = '0'; ; ) {
       const page = await registry.activeTokens(selection, { afterId, limit: PAGE_SIZE });
       for (const row of page) if (!resolved.has(row.token)) resolved.set(row.token, { token: row.token, deviceType: row.deviceType });
@@ -37,4 +38,10 @@ export async function resolveTargets(registry: TokenRepository, target: SendTarg
     }
   }
   return [...resolved.values()];
+}
+
+/** The tokens of one broadcast batch: its given tokens, or the active tokens of its registry range. */
+export function batchTargets(registry: TokenRepository, target: SendTarget, range: BatchRange): Promise<ResolvedToken[]> {
+  if (range.kind === 'tokens') return givenTargets(registry, range.tokens);
+  return registry.activeTokens(target, { afterId: range.afterId, throughId: range.lastId, excluding: target.tokens });
 }

@@ -38,3 +38,17 @@ t.test('a listing is a copy', async (t) => {
   inbox.list('a').pop();
   t.equal(inbox.list('a').length, 1);
 });
+
+t.test('remove takes out what matches and keeps the count', async (t) => {
+  const inbox = new Inbox({ perDevice: 10, total: 3 });
+  for (const n of [1, 2, 3]) inbox.add('a', message(n));
+  t.equal(inbox.remove('a', (m) => m.requestId === '2'), 1);
+  t.equal(inbox.remove('nobody', () => true), 0);
+  t.same(ids(inbox.list('a')), ['1', '3']);
+  t.equal(inbox.size, 2);
+  inbox.add('b', message(4));
+  inbox.add('b', message(5));
+  t.same([ids(inbox.list('a')), ids(inbox.list('b'))], [['3'], ['4', '5']], 'the cap counts what is left');
+  t.equal(inbox.remove('a', () => true), 1);
+  t.equal(inbox.size, 2);
+});

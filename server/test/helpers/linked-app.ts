@@ -28,7 +28,7 @@ export async function startLinkedApp(t: Test): Promise<LinkedApp> {
   const app = await buildApp({
     config: testConfig(db),
     pushKit,
-    sending: { workers: 0, jobTimeoutSeconds: 60, leaseSeconds: 30, maintenanceSeconds: 60, jobRetries: 10 },
+    sending: { workers: 0, jobTimeoutSeconds: 60, leaseSeconds: 30, maintenanceSeconds: 60, jobRetries: 10, selfClassification: false },
     database: { url: (await link.listen()).toString(), maxConnections: embedded ? 1 : 4, embedded: embedded !== undefined },
     logStream: logs
   });

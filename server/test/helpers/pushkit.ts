@@ -1,6 +1,6 @@
 import type { Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { buildEmulator, emulatorIdentity, type EmulatorOptions } from '../../src/emulator/app';
+import { DEV_CLIENT_ID, buildEmulator, emulatorIdentity, type EmulatorOptions } from '../../src/emulator/app';
 import { createDevServiceAccount } from '../../src/emulator/dev-service-account';
 import type { PushKitOptions } from '../../src/pushkit/plugin';
 import { parseServiceAccount, type ServiceAccount } from '../../src/pushkit/service-account';
@@ -24,7 +24,7 @@ export async function startTestEmulator(t: Test, options: Partial<EmulatorOption
   const emulator = await buildEmulator({ ...emulatorIdentity(account), logLevel: 'warn', ...options });
   const baseUrl = await emulator.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => emulator.close());
-  return { emulator, account, pushKit: { account, baseUrl, concurrency: 4, tokensPerSecond: TEST_TOKENS_PER_SECOND, timeoutMs: 5000, retry: TEST_RETRY } };
+  return { emulator, account, pushKit: { account, baseUrl, clientId: options.clientId ?? DEV_CLIENT_ID, concurrency: 4, tokensPerSecond: TEST_TOKENS_PER_SECOND, timeoutMs: 5000, retry: TEST_RETRY } };
 }
 
 /**

@@ -17,7 +17,10 @@ t.test('the OpenAPI document is generated from the validation schemas', async (t
   t.ok(doc.paths['/tokens/{token}'].delete, 'DELETE /tokens/{token}');
   t.ok(doc.paths['/tokens/{token}/user'].delete, 'DELETE /tokens/{token}/user');
   const list = doc.paths['/tokens'].get;
-  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'userId']);
+  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'testDevice', 'userId']);
+  t.ok(doc.paths['/tokens/{token}/test-device'].put && doc.paths['/tokens/{token}/test-device'].delete, 'test-device routes');
+  t.ok(doc.paths['/sends/{id}/revoke'].post.responses['409'], 'POST /sends/{id}/revoke with its 409');
+  t.ok(doc.paths['/quota'].get, 'GET /quota');
 });
 
 t.test('Swagger UI is served at /docs', async (t) => {

@@ -60,10 +60,10 @@ t.test('every push type goes end to end through the emulator', async (t) => {
     const messages = await inbox(token);
     t.equal(messages.length, 1, `push-type ${pushType} reached the device`);
     const sent = structuredClone(messages[0].payload);
-    if (sent.notification?.appMessageId === body.sendId && (example.body.payload as { notification?: { appMessageId?: string } }).notification?.appMessageId === undefined) {
-      delete sent.notification.appMessageId;
-    }
-    t.same(sent, example.body.payload, 'the payload arrives as sent (with the send id as appMessageId)');
+    const given = (example.body.payload as { notification?: { appMessageId?: string; notifyId?: number } }).notification;
+    if (sent.notification?.appMessageId === body.sendId && given?.appMessageId === undefined) delete sent.notification.appMessageId;
+    if (body.notifyId !== undefined && sent.notification?.notifyId === body.notifyId && given?.notifyId === undefined) delete sent.notification.notifyId;
+    t.same(sent, example.body.payload, 'the payload arrives as sent (with the send id as appMessageId, and a notifyId)');
   }
 });
 
@@ -290,7 +290,8 @@ t.test('fields that have no effect are dropped with a warning, not refused', asy
   t.equal(res.statusCode, 200, res.body);
   t.same(
     res.json().warnings.map((warning: { path: string }) => warning.path).sort(),
-    ['payload.notification.overlayIcon', 'payload.notification.soundDuration', 'pushOptions.backgroundMode']
+    ['payload.notification.category', 'payload.notification.overlayIcon', 'payload.notification.soundDuration', 'pushOptions.backgroundMode'],
+    'the dropped fields, and that Huawei shows the alert as MARKETING (no PUSHKIT_SELF_CLASSIFICATION here)'
   );
   t.ok(res.json().warnings.every((warning: { message: string }) => warning.message.length > 0));
   const [message] = await inbox(token);

@@ -9,6 +9,10 @@ export enum ErrorCode {
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   /** An Idempotency-Key already used with a different request (409). */
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** A send that cannot be revoked: its push-type, no notifyId, or still sending (409). */
+  NOT_REVOCABLE = 'NOT_REVOCABLE',
+  /** A feature whose configuration is missing, e.g. revoke without PUSHKIT_CLIENT_ID (501). */
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   URI_TOO_LONG = 'URI_TOO_LONG',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',

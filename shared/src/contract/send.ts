@@ -22,6 +22,11 @@ export interface SendTarget {
   userIds?: string[];
   deviceTypes?: DeviceType[];
   all?: boolean;
+  /**
+   * The registry's test devices (marked by an admin), narrowed by `userIds` and `deviceTypes` when given; never with
+   * `tokens`. The send goes as a test message (`pushOptions.testMessage: true`), 10 tokens a request.
+   */
+  testDevices?: boolean;
 }
 
 /** `POST /send` (admin). */

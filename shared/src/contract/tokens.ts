@@ -70,6 +70,8 @@ export interface TokenListQuery {
   deviceType?: DeviceType;
   userId?: string;
   notificationsEnabled?: boolean;
+  /** Only test devices (true) or only the others (false). */
+  testDevice?: boolean;
   cursor?: string;
   limit?: number;
 }

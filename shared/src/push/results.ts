@@ -35,6 +35,20 @@ export enum PushKitCode {
   INNER_ERROR = '81000001'
 }
 
+/**
+ * Business codes push-msg-revoke documents beyond those of the send API (80000000, 80200001, 80300007 and the
+ * others mean the same there).
+ */
+export enum RevokeCode {
+  /** Some tokens failed: `msg` is taken to be an IllegalTokensMsg, as 80100000's is (push-msg-revoke shows none). */
+  PARTIAL_SUCCESS = '80100020',
+  ACCESS_TOKEN_EXPIRED = '80200003',
+  TOKENS_OF_SEVERAL_APPS = '80300017',
+  TOKEN_APP_MISMATCH = '80300028',
+  NO_REVOKE_PERMISSION = '80300032',
+  COMMON_SERVICE_ERROR = '80000001'
+}
+
 /** Why Push Kit refused a token (keys of `illegalTokens`). */
 export enum InvalidTokenReason {
   /** The app lacks the right for this push-type. */
