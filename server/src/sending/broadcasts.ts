@@ -7,7 +7,7 @@ import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
 import type { JobQueue } from './queue';
 import type { BatchRange, SendRepository, StartedBatch } from './send-repository';
-import { givenTargets, selectsRegistry } from './targets';
+import { givenTargets, selectionOf, selectsRegistry } from './targets';
 
 export const PLAN_QUEUE = 'send-plan';
 export const BATCH_QUEUE = 'send-batch';
@@ -73,8 +73,9 @@ export class Broadcasts {
         await this.queue.enqueue(client, BATCH_QUEUE, jobs);
       });
     }
+    const selection = selectionOf(plan.target, plan.pushType);
     for (let afterId = plan.plannedThrough; selectsRegistry(plan.target) && this.queue.isRunning; ) {
-      const lastId = await this.registry.pageEnd(plan.target, afterId, JOB_BATCH_SIZE);
+      const lastId = await this.registry.pageEnd(selection, afterId, JOB_BATCH_SIZE);
       if (lastId === undefined) break;
       const range: BatchRange = { kind: 'registry', afterId, lastId };
       await inTransaction(this.pool, async (client) => {
@@ -111,7 +112,11 @@ export class Broadcasts {
   private targetsOf(batch: StartedBatch) {
     const range = batch.range;
     if (range.kind === 'tokens') return givenTargets(this.registry, range.tokens);
-    return this.registry.activeTokens(batch.target, { afterId: range.afterId, throughId: range.lastId, excluding: batch.target.tokens });
+    return this.registry.selectedTokens(selectionOf(batch.target, batch.message.pushType), {
+      afterId: range.afterId,
+      throughId: range.lastId,
+      excluding: batch.target.tokens
+    });
   }
 }
 

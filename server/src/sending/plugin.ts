@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     sendRepository: SendRepository;
     sendService: SendService;
+    /** pg-boss, started here; other features define their queues on it (maintenance). */
+    jobQueue: JobQueue;
   }
 }
 
@@ -53,6 +55,7 @@ export default fp<SendingOptions>(
     if (interrupted > 0) app.log.warn({ sends: interrupted }, 'immediate sends interrupted by a stop were marked failed');
     app.decorate('sendRepository', sendRepository);
     app.decorate('sendService', new SendService(app.tokens, sendRepository, dispatcher, queue, app.metrics, app.receipts));
+    app.decorate('jobQueue', queue);
     // Workers finish the batches in hand before the pool closes.
     app.addHook('preClose', () => queue.stop());
   },

@@ -23,7 +23,9 @@ export const sendTarget = implementsContract<SendTarget>()(
       tokens: z.array(pushToken).min(1).max(MAX_DIRECT_TOKENS).optional(),
       userIds: z.array(userId).min(1).max(1000).optional(),
       deviceTypes: z.array(z.enum(DeviceType)).min(1).optional(),
-      all: z.boolean().optional()
+      all: z.boolean().optional(),
+      includeStale: z.boolean().optional(),
+      includeNotificationsOff: z.boolean().optional()
     })
     .refine(
       (target) => target.tokens || target.userIds || target.deviceTypes || target.all,
@@ -102,6 +104,7 @@ export const sendResponse = implementsContract<SendResponse>()(
     notifyId: z.number().int().optional(),
     testMessages: z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() }).optional(),
     failureReason: z.string().optional(),
+    detailsPrunedAt: z.string().optional(),
     createdAt: z.string(),
     completedAt: z.string().optional()
   })

@@ -51,6 +51,7 @@ interface SendRow {
   failure_reason: string | null;
   /** The SHA-256 of the request its Idempotency-Key was first used with; NULL for sends recorded before digests. */
   request_digest: string | null;
+  details_pruned_at: Date | null;
   created_at: Date;
   completed_at: Date | null;
 }
@@ -89,6 +90,7 @@ function toResponse(row: SendRow): SendResponse {
   };
   if (row.failure_reason !== null) response.failureReason = row.failure_reason;
   if (row.completed_at) response.completedAt = row.completed_at.toISOString();
+  if (row.details_pruned_at) response.detailsPrunedAt = row.details_pruned_at.toISOString();
   return response;
 }
 
@@ -117,6 +119,7 @@ export interface SendOutcome extends OutcomeCounts {
 }
 
 export interface Plan {
+  pushType: PushType;
   state: SendState;
   target: SendTarget;
   plannedThrough: string;
@@ -284,6 +287,7 @@ export class SendRepository {
     const row = rows[0];
     if (!row) return undefined;
     return {
+      pushType: row.push_type as PushType,
       state: row.state,
       target: row.target ?? {},
       plannedThrough: String(row.planned_through),
@@ -391,6 +395,31 @@ export class SendRepository {
         requestIdsOf([report])
       ]
     );
+  }
+
+  /**
+   * Retention: the per-token details of sends completed before `before` go, `chunkSends` sends per statement (a
+   * broadcast's batch rows with them): results, batch reports, batch rows, and the tokens a job's target named.
+   * The counts and the message stay. Returns how many sends were pruned; `keepGoing` is asked between chunks.
+   */
+  async pruneDetails(before: Date, chunkSends: number, keepGoing: () => boolean = () => true): Promise<number> {
+    let pruned = 0;
+    while (keepGoing()) {
+      const { rows } = await this.pool.query<{ n: number }>(
+        `WITH chosen AS (
+           SELECT id FROM sends WHERE details_pruned_at IS NULL AND completed_at < $1
+            ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+              batches AS (DELETE FROM send_batches WHERE send_id IN (SELECT id FROM chosen)),
+              pruned AS (
+                UPDATE sends SET results = '[]', batches = '[]', target = target - 'tokens', details_pruned_at = now()
+                 WHERE id IN (SELECT id FROM chosen) RETURNING 1)
+         SELECT count(*)::int AS n FROM pruned`,
+        [before, chunkSends]
+      );
+      pruned += rows[0].n;
+      if (rows[0].n < chunkSends) break;
+    }
+    return pruned;
   }
 
   private async completeIfDone(sendId: string): Promise<void> {
