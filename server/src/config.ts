@@ -219,7 +219,7 @@ export interface MaintenanceConfig {
   tokenStaleDays: number;
   /** A token of any state not seen for this long is deleted. */
   tokenExpireDays: number;
-  /** Per-token results, batch reports and receipts are kept this long after a send completed; counts for ever. */
+  /** Per-token results, batch reports and orphaned receipts are kept this long after a send completed; counts for ever. */
   sendRetentionDays: number;
 }
 

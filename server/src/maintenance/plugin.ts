@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { MaintenanceConfig } from '../config';
+import { ReceiptRepository } from '../receipts/repository';
 import { SendRepository } from '../sending/send-repository';
 import { Maintenance, type MaintenanceLimits } from './maintenance';
 
@@ -40,6 +41,8 @@ export default fp<MaintenanceOptions>(
       app.log,
       () => queue.isRunning
     );
+    const receipts = new ReceiptRepository(app.backgroundPool);
+    maintenance.addPruner('orphanedReceipts', (before) => receipts.pruneOrphans(before, options.sweepChunkRows ?? 5000, () => queue.isRunning));
     await queue.define({ name: MAINTENANCE_QUEUE, retryLimit: 2, expireInSeconds: JOB_TIMEOUT_SECONDS, policy: 'stately' });
     await queue.schedule(MAINTENANCE_QUEUE, HOURLY);
     if (options.runsJobs) {
@@ -52,5 +55,5 @@ export default fp<MaintenanceOptions>(
     }
     app.decorate('maintenance', maintenance);
   },
-  { name: 'maintenance', dependencies: ['sending', 'token-repository', 'metrics'] }
+  { name: 'maintenance', dependencies: ['sending', 'token-repository', 'receipt-repository', 'metrics'] }
 );

@@ -208,11 +208,11 @@ function sweepChunk(cutoffs: SweepCutoffs, afterId: string): Sql {
            FOR UPDATE SKIP LOCKED),
          staling AS (
            SELECT id FROM push_tokens
-            WHERE id IN (SELECT id FROM chunk) AND status = 'active'
+            WHERE id IN (SELECT id FROM chunk) AND status = ${TokenStatus.ACTIVE}
               AND ${seen} < ${cutoffs.staleBefore} AND ${seen} >= ${cutoffs.expireBefore}
            FOR UPDATE SKIP LOCKED),
          deleted AS (DELETE FROM push_tokens WHERE id IN (SELECT id FROM expired) RETURNING 1),
-         marked AS (UPDATE push_tokens SET status = 'stale', updated_at = now() WHERE id IN (SELECT id FROM staling) RETURNING 1)
+         marked AS (UPDATE push_tokens SET status = ${TokenStatus.STALE}, updated_at = now() WHERE id IN (SELECT id FROM staling) RETURNING 1)
     SELECT (SELECT max(id) FROM chunk) AS last,
            (SELECT count(*) FROM marked)::int AS marked,
            (SELECT count(*) FROM deleted)::int AS deleted`;

@@ -399,7 +399,9 @@ export class SendRepository {
 
   /**
    * Retention: the per-token details of sends completed before `before` go, `chunkSends` sends per statement (a
-   * broadcast's batch rows with them): results, batch reports, batch rows, and the tokens a job's target named.
+   * broadcast's batch rows with them): results, batch reports, batch rows, the requestIds of its Push Kit requests,
+   * and the tokens it named (an immediate send's `tokens`, a job's target). Receipts stay: they are its delivery
+   * counts.
    * The counts and the message stay. Returns how many sends were pruned; `keepGoing` is asked between chunks.
    */
   async pruneDetails(before: Date, chunkSends: number, keepGoing: () => boolean = () => true): Promise<number> {
@@ -410,8 +412,10 @@ export class SendRepository {
            SELECT id FROM sends WHERE details_pruned_at IS NULL AND completed_at < $1
             ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED),
               batches AS (DELETE FROM send_batches WHERE send_id IN (SELECT id FROM chosen)),
+              requests AS (DELETE FROM send_requests WHERE send_id IN (SELECT id FROM chosen)),
               pruned AS (
-                UPDATE sends SET results = '[]', batches = '[]', target = target - 'tokens', details_pruned_at = now()
+                UPDATE sends SET results = '[]', batches = '[]', tokens = NULL, target = target - 'tokens',
+                       details_pruned_at = now()
                  WHERE id IN (SELECT id FROM chosen) RETURNING 1)
          SELECT count(*)::int AS n FROM pruned`,
         [before, chunkSends]
