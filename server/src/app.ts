@@ -20,6 +20,7 @@ import receipts from './receipts/plugin';
 import receiptRoutes from './receipts/routes';
 import sending, { type SendingOptions } from './sending/plugin';
 import sendRoutes from './sending/routes';
+import maintenance from './maintenance/plugin';
 import registryRoutes from './registry/routes';
 import healthRoutes from './health/routes';
 import { MAX_TOKEN_LENGTH } from '@harmony-push/shared';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(receiptRepository);
   await app.register(sending, options.sending);
   await app.register(receipts, options.config.receipts);
+  await app.register(maintenance, { config: options.config.maintenance, runsJobs: options.sending.workers > 0 });
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);

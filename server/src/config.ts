@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_REFRESH_INTERVAL_MS } from '@harmony-push/shared';
 import { faultSettings, type Faults } from './emulator/faults';
 import type { ReceiptCredentials } from './receipts/signature';
 import { TEST_MESSAGES_PER_DAY } from './pushkit/spec-choices';
@@ -14,6 +15,12 @@ const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+/** A period in whole days. */
+const days = z.coerce.number().int().min(1);
+
+/** How often the app re-uploads an unchanged token (shared/src/client/token-registrar.ts), in days. */
+const CLIENT_REFRESH_DAYS = DEFAULT_REFRESH_INTERVAL_MS / (24 * 60 * 60 * 1000);
 
 function isPublicKeyPem(pem: string): boolean {
   try {
@@ -82,7 +89,10 @@ const envSchema = z
     EMULATOR_RECEIPT_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
     EMULATOR_APP_PACKAGE_NAME: z.string().trim().min(1).default('com.example.harmonypush'),
     EMULATOR_TEST_MESSAGES_PER_DAY: z.coerce.number().int().min(0).default(TEST_MESSAGES_PER_DAY),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TOKEN_STALE_DAYS: days.default(60),
+    TOKEN_EXPIRE_DAYS: days.default(270),
+    SEND_RETENTION_DAYS: days.default(30)
   })
   .superRefine((env, ctx) => {
     const sources = [env.USER_JWT_JWKS_URL, env.USER_JWT_PUBLIC_KEY, env.USER_JWT_SECRET].filter(Boolean);
@@ -101,6 +111,20 @@ const envSchema = z
         code: 'custom',
         path: [env.PUSHKIT_RECEIPT_SECRET === undefined ? 'PUSHKIT_RECEIPT_SECRET' : 'PUSHKIT_RECEIPT_USERNAME'],
         message: 'set both PUSHKIT_RECEIPT_USERNAME and PUSHKIT_RECEIPT_SECRET, or neither'
+      });
+    }
+    if (env.TOKEN_STALE_DAYS <= CLIENT_REFRESH_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_STALE_DAYS'],
+        message: `must be longer than the app's refresh interval of ${CLIENT_REFRESH_DAYS} days (an app re-uploads an unchanged token only that often)`
+      });
+    }
+    if (env.TOKEN_EXPIRE_DAYS <= env.TOKEN_STALE_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_EXPIRE_DAYS'],
+        message: `must be longer than TOKEN_STALE_DAYS (${env.TOKEN_STALE_DAYS}): a token is stale before it expires`
       });
     }
     if (sources.length === 1) {
@@ -197,6 +221,16 @@ export interface EmulatorConfig {
   testMessagesPerDay: number;
 }
 
+/** The scheduled maintenance job: the stale sweep and retention (README, The token lifecycle). */
+export interface MaintenanceConfig {
+  /** An active token not seen (registered, or delivered to) for this long becomes stale. */
+  tokenStaleDays: number;
+  /** A token of any state not seen for this long is deleted. */
+  tokenExpireDays: number;
+  /** Per-token results, batch reports and orphaned receipts are kept this long after a send completed; counts for ever. */
+  sendRetentionDays: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -216,6 +250,7 @@ export interface Config {
   /** Attempts pg-boss makes at a failed broadcast job before the send is marked failed. */
   sendJobRetries: number;
   emulator: EmulatorConfig;
+  maintenance: MaintenanceConfig;
 }
 
 export class ConfigError extends Error {
@@ -291,6 +326,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         appPackageName: env.EMULATOR_APP_PACKAGE_NAME
       },
       testMessagesPerDay: env.EMULATOR_TEST_MESSAGES_PER_DAY
+    },
+    maintenance: {
+      tokenStaleDays: env.TOKEN_STALE_DAYS,
+      tokenExpireDays: env.TOKEN_EXPIRE_DAYS,
+      sendRetentionDays: env.SEND_RETENTION_DAYS
     }
   };
 }

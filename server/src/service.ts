@@ -70,7 +70,9 @@ async function pushKitTarget(
   }
   const dev = await loadOrCreateDevServiceAccount(config.dataDir);
   const clientId = pushKit.clientId ?? DEV_CLIENT_ID;
-  const devCredentials = config.receipts.credentials ? undefined : await loadOrCreateDevReceiptCredentials(config.dataDir);
+  // Development credentials only where this emulator posts receipts to this server: otherwise POST /receipts stays
+  // a 404 until credentials are configured.
+  const devCredentials = config.receipts.credentials || !receipts ? undefined : await loadOrCreateDevReceiptCredentials(config.dataDir);
   const credentials = config.receipts.credentials ?? devCredentials?.credentials;
   const emulator = await buildEmulator({
     ...emulatorIdentity(dev.account),

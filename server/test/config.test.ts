@@ -157,3 +157,31 @@ t.test('the Client ID for revoke and the self-classification right', async (t) =
     t.ok(problems.some((problem) => problem.startsWith(`${name}:`)), `${name} is named`);
   }
 });
+
+t.test('the token lifecycle and retention periods: defaults, and values that cannot work are refused', async (t) => {
+  t.match(loadConfig({}).maintenance, { tokenStaleDays: 60, tokenExpireDays: 270, sendRetentionDays: 30 });
+  t.match(loadConfig({ TOKEN_STALE_DAYS: '31', TOKEN_EXPIRE_DAYS: '32', SEND_RETENTION_DAYS: '1' }).maintenance, {
+    tokenStaleDays: 31,
+    tokenExpireDays: 32,
+    sendRetentionDays: 1
+  });
+
+  const stale = problemsOf({ TOKEN_STALE_DAYS: '30' });
+  t.equal(stale.length, 1, stale.join('\n'));
+  t.match(stale[0], /^TOKEN_STALE_DAYS: .*longer than the app's refresh interval of 30 days/, 'the client re-uploads every 30 days');
+  t.match(problemsOf({ TOKEN_STALE_DAYS: '7' })[0], /^TOKEN_STALE_DAYS:/);
+
+  const expire = problemsOf({ TOKEN_STALE_DAYS: '90', TOKEN_EXPIRE_DAYS: '90' });
+  t.equal(expire.length, 1, expire.join('\n'));
+  t.match(expire[0], /^TOKEN_EXPIRE_DAYS: .*longer than TOKEN_STALE_DAYS \(90\)/);
+  t.match(problemsOf({ TOKEN_EXPIRE_DAYS: '59' })[0], /^TOKEN_EXPIRE_DAYS:/, 'against the default stale period too');
+
+  for (const [name, value] of [
+    ['SEND_RETENTION_DAYS', '0'],
+    ['SEND_RETENTION_DAYS', 'a month'],
+    ['TOKEN_STALE_DAYS', '60.5'],
+    ['TOKEN_EXPIRE_DAYS', '-1']
+  ]) {
+    t.ok(problemsOf({ [name]: value }).some((problem) => problem.startsWith(`${name}:`)), `${name}=${value} is refused`);
+  }
+});

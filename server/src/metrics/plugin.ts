@@ -53,6 +53,23 @@ export class Metrics {
     registers: [this.registry]
   });
 
+  readonly tokensMarkedStale = new Counter({
+    name: 'harmony_push_tokens_marked_stale_total',
+    help: 'Active tokens the stale sweep marked stale (not seen for TOKEN_STALE_DAYS)',
+    registers: [this.registry]
+  });
+  readonly tokensExpired = new Counter({
+    name: 'harmony_push_tokens_expired_total',
+    help: 'Tokens the stale sweep deleted (not seen for TOKEN_EXPIRE_DAYS)',
+    registers: [this.registry]
+  });
+  readonly retentionPruned = new Counter({
+    name: 'harmony_push_retention_pruned_total',
+    help: 'Records pruned after SEND_RETENTION_DAYS, by kind (sendDetails: sends whose per-token details went)',
+    labelNames: ['kind'],
+    registers: [this.registry]
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'harmony_push_' });
   }

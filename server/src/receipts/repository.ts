@@ -114,6 +114,23 @@ export class ReceiptRepository {
   }
 
   /**
+   * Retention: orphaned statuses (no send) received before `before`, `chunkRows` per statement; the metrics counted
+   * them when they came. A send's statuses stay, since its delivery summary is counted from them.
+   */
+  async pruneOrphans(before: Date, chunkRows: number, keepGoing: () => boolean = () => true): Promise<number> {
+    let pruned = 0;
+    while (keepGoing()) {
+      const result = await this.pool.query(sql`
+        DELETE FROM receipts WHERE id IN (
+          SELECT id FROM receipts WHERE send_id IS NULL AND received_at < ${before} LIMIT ${chunkRows} FOR UPDATE SKIP LOCKED)`);
+      const n = result.rowCount ?? 0;
+      pruned += n;
+      if (n < chunkRows) break;
+    }
+    return pruned;
+  }
+
+  /**
    * What the statuses of a send say: each status counted by its result's category and code; `pending` is
    * `accepted` minus the statuses received, never below 0.
    */

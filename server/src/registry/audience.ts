@@ -3,16 +3,20 @@ import type { Pool } from 'pg';
 import type { DeviceType } from '@harmony-push/shared';
 
 /*
- * The registry queries that sending uses to find a send's audience: active tokens only, in id order, so that a
- * broadcast can be cut into ranges that stay stable while tokens come and go.
+ * The registry queries that sending uses to find a send's audience, in id order, so that a broadcast can be cut into
+ * ranges that stay stable while tokens come and go. Disabled tokens are never selected.
  */
 
 /** The registry part of a send's target; an absent filter does not narrow. */
-export interface ActiveSelection {
+export interface Selection {
   userIds?: string[];
   deviceTypes?: DeviceType[];
   /** Only the devices an admin marked as test devices. */
   testDevices?: boolean;
+  /** Stale and inactive tokens too, besides the active ones. */
+  includeStale?: boolean;
+  /** Leave out tokens whose user turned the app's notifications off (alerts, unless the target asks for them). */
+  withNotificationsOnly?: boolean;
 }
 
 export interface TokenRange {
@@ -22,15 +26,20 @@ export interface TokenRange {
   excluding?: string[];
 }
 
-export interface ActiveToken {
+export interface SelectedToken {
   id: string;
   token: string;
   deviceType: DeviceType;
 }
 
-/** The active tokens of a selection, as SQL conditions. */
-function selected(selection: ActiveSelection): Sql[] {
-  const conditions = [sql`status = 'active'`];
+/**
+ * The tokens of a selection, as SQL conditions. The status conditions are written as the predicates of the partial
+ * indexes that serve them (push_tokens_active_by_id, push_tokens_sendable_by_id), so the planner can use those.
+ * A token whose device never said whether notifications are on is sent to.
+ */
+function selected(selection: Selection): Sql[] {
+  const conditions = [selection.includeStale ? sql`status IN ('active', 'stale', 'inactive')` : sql`status = 'active'`];
+  if (selection.withNotificationsOnly) conditions.push(sql`notifications_enabled IS NOT FALSE`);
   if (selection.userIds) conditions.push(sql`user_id = ANY(${selection.userIds})`);
   if (selection.deviceTypes) conditions.push(sql`device_type = ANY(${selection.deviceTypes})`);
   if (selection.testDevices) conditions.push(sql`test_device`);
@@ -48,10 +57,10 @@ export async function deviceTypesOf(db: Pool, tokens: string[]): Promise<Map<str
 }
 
 /**
- * Active tokens of a send's registry selection in id order, after `afterId`: a page of `limit`, or the range up to
+ * Tokens of a send's registry selection in id order, after `afterId`: a page of `limit`, or the range up to
  * `throughId`. Tokens in `excluding` are left out (a send names them directly).
  */
-export async function activeTokens(db: Pool, selection: ActiveSelection, range: TokenRange): Promise<ActiveToken[]> {
+export async function selectedTokens(db: Pool, selection: Selection, range: TokenRange): Promise<SelectedToken[]> {
   const conditions = [...selected(selection), sql`id > ${range.afterId}`];
   if (range.throughId !== undefined) conditions.push(sql`id <= ${range.throughId}`);
   if (range.excluding && range.excluding.length > 0) conditions.push(sql`NOT (token = ANY(${range.excluding}))`);
@@ -62,8 +71,8 @@ export async function activeTokens(db: Pool, selection: ActiveSelection, range: 
   return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
 }
 
-/** The id ending the page of `limit` active tokens after `afterId`, or undefined past the last one. */
-export async function pageEnd(db: Pool, selection: ActiveSelection, afterId: string, limit: number): Promise<string | undefined> {
+/** The id ending the page of `limit` selected tokens after `afterId`, or undefined past the last one. */
+export async function pageEnd(db: Pool, selection: Selection, afterId: string, limit: number): Promise<string | undefined> {
   const result = await db.query<{ last: string | null }>(sql`
     SELECT max(id) AS last FROM (
       SELECT id FROM push_tokens ${where([...selected(selection), sql`id > ${afterId}`])} ORDER BY id LIMIT ${limit}
@@ -71,8 +80,8 @@ export async function pageEnd(db: Pool, selection: ActiveSelection, afterId: str
   return result.rows[0].last ?? undefined;
 }
 
-/** How many active tokens the selection holds, counting no further than `upTo`. */
-export async function countActive(db: Pool, selection: ActiveSelection, upTo: number): Promise<number> {
+/** How many tokens the selection holds, counting no further than `upTo`. */
+export async function countSelected(db: Pool, selection: Selection, upTo: number): Promise<number> {
   const result = await db.query<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM push_tokens ${where(selected(selection))} LIMIT ${upTo}) AS t`);
   return result.rows[0].n;

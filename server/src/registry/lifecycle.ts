@@ -28,6 +28,13 @@ import { toRegistered, type TokenRow } from './rows';
  *   that show nothing); 10 makes an active or stale token inactive; 0 (delivered) records `lastDeliveredAt` and
  *   brings a stale or inactive token back to active, since a delivered message proves it alive. A receipt older
  *   than the token's last sighting (a registration, or a delivered receipt) moves nothing: the newer news wins.
+ * - Stale (the sweep): an active token not seen for TOKEN_STALE_DAYS. "Seen" is the later of its last registration
+ *   (`last_seen_at`) and its last delivered receipt (`last_delivered_at`): the app re-uploads an unchanged token only
+ *   every 30 days, so a device that receives messages counts as seen even when its owner never opens the app.
+ *   Broadcasts skip it unless asked; a registration or a delivered receipt makes it active again. Inactive and
+ *   disabled tokens keep their state: they say more than "not seen".
+ * - Expired (the sweep): a token of any state not seen for TOKEN_EXPIRE_DAYS is deleted; a dead or abandoned token
+ *   must not stay in the registry for ever, and a device that comes back registers again.
  * - Removed: the app deleted its token.
  */
 
@@ -169,4 +176,62 @@ export function receiptReactions(news: Sql): Sql {
               JOIN push_tokens o ON o.token = latest.token
              ORDER BY o.token FOR UPDATE OF o) AS r
      WHERE t.id = r.id AND (${kills} OR ${sleeps} OR ${silences} OR ${delivered})`;
+}
+
+export interface SweepCutoffs {
+  /** Active tokens last seen before this become stale. */
+  staleBefore: Date;
+  /** Tokens of any state last seen before this are deleted; earlier than `staleBefore`. */
+  expireBefore: Date;
+  /** Rows each statement looks at. */
+  chunkRows: number;
+}
+
+export interface SweepCounts {
+  markedStale: number;
+  deleted: number;
+}
+
+const seen = sql`greatest(last_seen_at, last_delivered_at)`;
+
+/**
+ * One chunk of the sweep: the `chunkRows` tokens after `afterId` in id order. Rows a registration holds right now are
+ * skipped (SKIP LOCKED), so the sweep never waits on a request nor deadlocks with one; it is being seen anyway, and
+ * a later sweep looks again. A locked row is checked again on its latest version, so a token registered while the
+ * sweep ran is not touched. The two sets are disjoint: a row is never changed twice by one statement.
+ */
+function sweepChunk(cutoffs: SweepCutoffs, afterId: string): Sql {
+  return sql`
+    WITH chunk AS (SELECT id FROM push_tokens WHERE id > ${afterId} ORDER BY id LIMIT ${cutoffs.chunkRows}),
+         expired AS (
+           SELECT id FROM push_tokens WHERE id IN (SELECT id FROM chunk) AND ${seen} < ${cutoffs.expireBefore}
+           FOR UPDATE SKIP LOCKED),
+         staling AS (
+           SELECT id FROM push_tokens
+            WHERE id IN (SELECT id FROM chunk) AND status = ${TokenStatus.ACTIVE}
+              AND ${seen} < ${cutoffs.staleBefore} AND ${seen} >= ${cutoffs.expireBefore}
+           FOR UPDATE SKIP LOCKED),
+         deleted AS (DELETE FROM push_tokens WHERE id IN (SELECT id FROM expired) RETURNING 1),
+         marked AS (UPDATE push_tokens SET status = ${TokenStatus.STALE}, updated_at = now() WHERE id IN (SELECT id FROM staling) RETURNING 1)
+    SELECT (SELECT max(id) FROM chunk) AS last,
+           (SELECT count(*) FROM marked)::int AS marked,
+           (SELECT count(*) FROM deleted)::int AS deleted`;
+}
+
+/**
+ * The stale sweep: marks stale and deletes expired tokens, one chunk per statement in id order, so a sweep over
+ * millions of tokens holds each row lock for one short statement. `keepGoing` is asked between chunks (a stopping
+ * process ends the sweep early; the next one starts over).
+ */
+export async function sweep(db: Pool, cutoffs: SweepCutoffs, keepGoing: () => boolean = () => true): Promise<SweepCounts> {
+  const counts: SweepCounts = { markedStale: 0, deleted: 0 };
+  for (let afterId = '0'; keepGoing(); ) {
+    const { rows } = await db.query<{ last: string | null; marked: number; deleted: number }>(sweepChunk(cutoffs, afterId));
+    const chunk = rows[0];
+    if (chunk.last === null) break;
+    counts.markedStale += chunk.marked;
+    counts.deleted += chunk.deleted;
+    afterId = chunk.last;
+  }
+  return counts;
 }

@@ -27,7 +27,11 @@ export interface TokenCensus {
 export class TokenRepository {
   private readonly coalescer: Coalescer<lifecycle.Registration, lifecycle.RegistrationOutcome>;
 
-  constructor(private readonly pool: Pool) {
+  /** `background` serves the sweep: no request's statement timeout bounds it (db/plugin.ts). */
+  constructor(
+    private readonly pool: Pool,
+    private readonly background: Pool = pool
+  ) {
     this.coalescer = new Coalescer({
       run: (entries) => lifecycle.registerAll(pool, entries),
       keyOf: (entry) => entry.registration.token,
@@ -49,13 +53,14 @@ export class TokenRepository {
   disable = (tokens: string[], reason: string) => lifecycle.disable(this.pool, tokens, reason);
   /** The lifecycle's statement for receipts, which the receipt repository runs within the one that stores them. */
   receiptReactions = lifecycle.receiptReactions;
+  sweep = (cutoffs: lifecycle.SweepCutoffs, keepGoing?: () => boolean) => lifecycle.sweep(this.background, cutoffs, keepGoing);
 
   deviceTypesOf = (tokens: string[]) => audience.deviceTypesOf(this.pool, tokens);
-  activeTokens = (selection: audience.ActiveSelection, range: audience.TokenRange) =>
-    audience.activeTokens(this.pool, selection, range);
-  pageEnd = (selection: audience.ActiveSelection, afterId: string, limit: number) =>
+  selectedTokens = (selection: audience.Selection, range: audience.TokenRange) =>
+    audience.selectedTokens(this.pool, selection, range);
+  pageEnd = (selection: audience.Selection, afterId: string, limit: number) =>
     audience.pageEnd(this.pool, selection, afterId, limit);
-  countActive = (selection: audience.ActiveSelection, upTo: number) => audience.countActive(this.pool, selection, upTo);
+  countSelected = (selection: audience.Selection, upTo: number) => audience.countSelected(this.pool, selection, upTo);
 
   /** Keyset pagination in id order, so pages stay stable while tokens are added. */
   async list(query: TokenListQuery): Promise<TokenPage> {
@@ -111,7 +116,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('tokens', new TokenRepository(app.pg.pool));
+    app.decorate('tokens', new TokenRepository(app.pg.pool, app.backgroundPool));
   },
   { name: 'token-repository', dependencies: ['database'] }
 );

@@ -7,7 +7,7 @@ import type { TokenRepository } from '../registry/repository';
 import type { Dispatcher } from './dispatcher';
 import type { JobQueue } from './queue';
 import type { BatchRange, SendRepository } from './send-repository';
-import { batchTargets, selectsRegistry } from './targets';
+import { batchTargets, selectionOf, selectsRegistry } from './targets';
 
 export const PLAN_QUEUE = 'send-plan';
 export const BATCH_QUEUE = 'send-batch';
@@ -73,8 +73,9 @@ export class Broadcasts {
         await this.queue.enqueue(client, BATCH_QUEUE, jobs);
       });
     }
+    const selection = selectionOf(plan.target, plan.pushType);
     for (let afterId = plan.plannedThrough; selectsRegistry(plan.target) && this.queue.isRunning; ) {
-      const lastId = await this.registry.pageEnd(plan.target, afterId, JOB_BATCH_SIZE);
+      const lastId = await this.registry.pageEnd(selection, afterId, JOB_BATCH_SIZE);
       if (lastId === undefined) break;
       const range: BatchRange = { kind: 'registry', afterId, lastId };
       await inTransaction(this.pool, async (client) => {
@@ -99,7 +100,7 @@ export class Broadcasts {
       });
     }, (this.options.leaseSeconds * 1000) / 3);
     try {
-      const targets = await batchTargets(this.registry, batch.target, batch.range);
+      const targets = await batchTargets(this.registry, batch.target, batch.message.pushType, batch.range);
       const dispatched = await this.dispatcher.dispatch(batch.message, targets);
       const counts = tally(targets.map((target) => dispatched.outcomes.get(target.token) ?? notSent));
       await this.sends.finishBatch(batch, counts, summarise(dispatched.batches, targets.length));
@@ -107,7 +108,6 @@ export class Broadcasts {
       clearInterval(renew);
     }
   }
-
 }
 
 const notSent = unknown('no outcome recorded');

@@ -29,6 +29,8 @@ declare module 'fastify' {
     sendService: SendService;
     revokeService: RevokeService;
     testMessageQuota: TestMessageQuotaRepository;
+    /** pg-boss, started here; other features define their queues on it (maintenance). */
+    jobQueue: JobQueue;
   }
 }
 
@@ -71,6 +73,7 @@ export default fp<SendingOptions>(
     app.metrics.gauge('harmony_push_test_messages_limit', "Huawei's test messages per project per day", [], (gauge) =>
       gauge.set(TEST_MESSAGES_PER_DAY)
     );
+    app.decorate('jobQueue', queue);
     // Workers finish the batches in hand before the pool closes.
     app.addHook('preClose', () => queue.stop());
   },

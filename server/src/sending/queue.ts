@@ -3,11 +3,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import PgBoss from 'pg-boss';
 
-/** How long an idle worker waits before asking for work again. */
+/** How long an idle worker waits before asking for work again, unless its queue says otherwise. */
 const IDLE_POLL_MS = 250;
+/**
+ * How often pg-boss's clock forwards the jobs its schedules made to their queues. Schedules here are hourly: a
+ * slower poll leaves the connections (the embedded database has one) to requests.
+ */
+const SCHEDULE_POLL_SECONDS = 30;
 
 export interface QueueOptions {
-  /** Whether this process runs pg-boss's maintenance (expiry, retries): only processes with workers do. */
+  /**
+   * Whether this process runs pg-boss's maintenance (expiry, retries) and its clock (schedules): only processes with
+   * workers do.
+   */
   supervise: boolean;
   maintenanceSeconds: number;
 }
@@ -17,6 +25,8 @@ export interface QueueDefinition {
   retryLimit: number;
   /** A job in hand longer than this is handed out again. */
   expireInSeconds: number;
+  /** `stately`: at most one job waiting and one running (a scheduled job that must not pile up). */
+  policy?: 'standard' | 'stately';
 }
 
 export interface Worker<T> {
@@ -34,6 +44,8 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private running = false;
   private loops: Promise<void>[] = [];
+  /** Aborted by stop(): idle workers wake up and end at once. */
+  private readonly stopping = new AbortController();
 
   constructor(
     pool: Pool,
@@ -46,23 +58,36 @@ export class JobQueue {
       schema: 'pgboss',
       maintenanceIntervalSeconds: options.maintenanceSeconds,
       supervise: options.supervise,
-      schedule: false
+      schedule: options.supervise,
+      cronWorkerIntervalSeconds: SCHEDULE_POLL_SECONDS
     });
     this.boss.on('error', (err) => log.error({ err }, 'job queue error'));
   }
 
   async start(): Promise<void> {
     await this.boss.start();
-    for (const queue of this.queues) {
-      await this.boss.createQueue(queue.name, {
-        name: queue.name,
-        retryLimit: queue.retryLimit,
-        retryDelay: 1,
-        retryBackoff: true,
-        expireInSeconds: queue.expireInSeconds
-      });
-    }
+    for (const queue of this.queues) await this.define(queue);
     this.running = true;
+  }
+
+  /** Creates a queue if it does not exist yet (queues are defined at start, or later by other features). */
+  async define(queue: QueueDefinition): Promise<void> {
+    await this.boss.createQueue(queue.name, {
+      name: queue.name,
+      policy: queue.policy ?? 'standard',
+      retryLimit: queue.retryLimit,
+      retryDelay: 1,
+      retryBackoff: true,
+      expireInSeconds: queue.expireInSeconds
+    });
+  }
+
+  /**
+   * Sends a job to queue `name` on the `cron` schedule (UTC), from the clock of whichever process supervises (one at a
+   * time: pg-boss lets one process per minute look at the schedules).
+   */
+  async schedule(name: string, cron: string): Promise<void> {
+    await this.boss.schedule(name, cron, {}, { tz: 'UTC' });
   }
 
   /** Enqueues jobs on `client`'s transaction. */
@@ -73,9 +98,9 @@ export class JobQueue {
     );
   }
 
-  /** Starts `count` loops working on `name`. */
-  work<T extends object>(name: string, count: number, worker: Worker<T>): void {
-    for (let i = 0; i < count; i++) this.loops.push(this.loop(name, worker));
+  /** Starts `count` loops working on `name`; an idle loop asks again after `idlePollMs`. */
+  work<T extends object>(name: string, count: number, worker: Worker<T>, idlePollMs = IDLE_POLL_MS): void {
+    for (let i = 0; i < count; i++) this.loops.push(this.loop(name, worker, idlePollMs));
   }
 
   get isRunning(): boolean {
@@ -85,23 +110,29 @@ export class JobQueue {
   /** Finishes the jobs in hand, then stops taking new ones. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     await Promise.all(this.loops);
     await this.boss.stop({ graceful: false, close: false, wait: true });
   }
 
-  private async loop<T extends object>(name: string, worker: Worker<T>): Promise<void> {
+  /** Waits `ms`, or less when the queue stops meanwhile. */
+  private idle(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  }
+
+  private async loop<T extends object>(name: string, worker: Worker<T>, idlePollMs: number): Promise<void> {
     while (this.running) {
       let jobs: PgBoss.JobWithMetadata<T>[];
       try {
         jobs = await this.boss.fetch<T>(name, { includeMetadata: true });
       } catch (err) {
         this.log.warn({ err }, 'cannot fetch jobs');
-        await sleep(IDLE_POLL_MS * 4);
+        await this.idle(idlePollMs * 4);
         continue;
       }
       const job = jobs[0];
       if (!job) {
-        await sleep(IDLE_POLL_MS);
+        await this.idle(idlePollMs);
         continue;
       }
       try {

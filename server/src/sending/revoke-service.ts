@@ -32,7 +32,7 @@ export class RevokeService {
     const target = send.target;
     // Each batch's tokens are read when its turn comes, so only BATCHES_AT_ONCE batches are held at a time.
     const resolve = (range: BatchRange) => async () =>
-      (await batchTargets(this.registry, target ?? {}, range)).map((resolved) => resolved.token);
+      (await batchTargets(this.registry, target ?? {}, send.pushType, range)).map((resolved) => resolved.token);
     const batchTokens: (() => Promise<string[]>)[] = target
       ? (await this.sends.sentRanges(sendId)).map(resolve)
       : chunks(send.acceptedTokens).map((tokens) => async () => tokens);

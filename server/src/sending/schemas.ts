@@ -26,7 +26,9 @@ export const sendTarget = implementsContract<SendTarget>()(
       userIds: z.array(userId).min(1).max(1000).optional(),
       deviceTypes: z.array(z.enum(DeviceType)).min(1).optional(),
       all: z.boolean().optional(),
-      testDevices: z.boolean().optional()
+      testDevices: z.boolean().optional(),
+      includeStale: z.boolean().optional(),
+      includeNotificationsOff: z.boolean().optional()
     })
     .refine(
       (target) => target.tokens || target.userIds || target.deviceTypes || target.all || target.testDevices,
@@ -121,6 +123,7 @@ export const sendResponse = implementsContract<SendResponse>()(
     notifyId: z.number().int().optional(),
     testMessages: testMessageQuota.optional(),
     failureReason: z.string().optional(),
+    detailsPrunedAt: z.string().optional(),
     createdAt: z.string(),
     completedAt: z.string().optional()
   })

@@ -54,6 +54,7 @@ interface SendRow {
   request_digest: string | null;
   /** The notifyId revoke can name: assigned by the server, or the caller's own (0..2147483647). */
   notify_id: number | null;
+  details_pruned_at: Date | null;
   created_at: Date;
   completed_at: Date | null;
 }
@@ -93,6 +94,7 @@ function toResponse(row: SendRow): SendResponse {
   if (row.notify_id !== null) response.notifyId = row.notify_id;
   if (row.failure_reason !== null) response.failureReason = row.failure_reason;
   if (row.completed_at) response.completedAt = row.completed_at.toISOString();
+  if (row.details_pruned_at) response.detailsPrunedAt = row.details_pruned_at.toISOString();
   return response;
 }
 
@@ -133,6 +135,7 @@ export interface RevocableSend {
 }
 
 export interface Plan {
+  pushType: PushType;
   state: SendState;
   target: SendTarget;
   plannedThrough: string;
@@ -338,6 +341,7 @@ export class SendRepository {
     const row = rows[0];
     if (!row) return undefined;
     return {
+      pushType: row.push_type as PushType,
       state: row.state,
       target: row.target ?? {},
       plannedThrough: String(row.planned_through),
@@ -445,6 +449,35 @@ export class SendRepository {
         requestIdsOf([report])
       ]
     );
+  }
+
+  /**
+   * Retention: the per-token details of sends completed before `before` go, `chunkSends` sends per statement (a
+   * broadcast's batch rows with them): results, batch reports, batch rows, the requestIds of its Push Kit requests,
+   * and the tokens it named (an immediate send's `tokens`, a job's target). Receipts stay: they are its delivery
+   * counts.
+   * The counts and the message stay. Returns how many sends were pruned; `keepGoing` is asked between chunks.
+   */
+  async pruneDetails(before: Date, chunkSends: number, keepGoing: () => boolean = () => true): Promise<number> {
+    let pruned = 0;
+    while (keepGoing()) {
+      const { rows } = await this.pool.query<{ n: number }>(
+        `WITH chosen AS (
+           SELECT id FROM sends WHERE details_pruned_at IS NULL AND completed_at < $1
+            ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+              batches AS (DELETE FROM send_batches WHERE send_id IN (SELECT id FROM chosen)),
+              requests AS (DELETE FROM send_requests WHERE send_id IN (SELECT id FROM chosen)),
+              pruned AS (
+                UPDATE sends SET results = '[]', batches = '[]', tokens = NULL, target = target - 'tokens',
+                       details_pruned_at = now()
+                 WHERE id IN (SELECT id FROM chosen) RETURNING 1)
+         SELECT count(*)::int AS n FROM pruned`,
+        [before, chunkSends]
+      );
+      pruned += rows[0].n;
+      if (rows[0].n < chunkSends) break;
+    }
+    return pruned;
   }
 
   private async completeIfDone(sendId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { maskToken, SendState, type SendRequest, type SendResponse, type SendTarget, type TokenResult } from '@harmony-push/shared';
+import { maskToken, SendState, type PushType, type SendRequest, type SendResponse, type SendTarget, type TokenResult } from '@harmony-push/shared';
 import { errors } from '../errors';
 import type { Metrics } from '../metrics/plugin';
 import type { ReceiptRepository } from '../receipts/repository';
@@ -12,7 +12,7 @@ import { outgoing, revocableNotifyId, takesNotifyId } from './outgoing';
 import type { JobQueue } from './queue';
 import type { SendRepository } from './send-repository';
 import { requestDigest } from './request-digest';
-import { resolveTargets, selectsRegistry } from './targets';
+import { resolveTargets, selectionOf, selectsRegistry } from './targets';
 import type { TestMessageQuotaRepository } from './test-message-quota';
 
 export interface SendServiceOptions {
@@ -64,7 +64,7 @@ export class SendService {
     warnings.push(...marketingWarnings(message, this.options.selfClassification));
     const test = message.pushOptions?.testMessage === true;
     const notifyId = revocableNotifyId(message);
-    const broadcast = await this.isBroadcast(target);
+    const broadcast = await this.isBroadcast(target, request.pushType);
     const enqueue = (client: Parameters<JobQueue['enqueue']>[0]) => this.queue.enqueue<SendJob>(client, PLAN_QUEUE, [{ sendId }]);
     const start = await this.sends.start(
       {
@@ -88,7 +88,7 @@ export class SendService {
     let failureReason: string | undefined;
     let targets: Awaited<ReturnType<typeof resolveTargets>> = [];
     try {
-      targets = await resolveTargets(this.registry, target);
+      targets = await resolveTargets(this.registry, target, request.pushType);
       await this.dispatcher.dispatch(message, targets, dispatched);
     } catch (error) {
       // What is known per token is kept; a token without an answer may have been taken.
@@ -136,11 +136,11 @@ export class SendService {
   }
 
   /** More than one Push Kit request's worth of tokens (counting stops as soon as that is certain). */
-  private async isBroadcast(target: SendTarget): Promise<boolean> {
+  private async isBroadcast(target: SendTarget, pushType: PushType): Promise<boolean> {
     const given = target.tokens?.length ?? 0;
     if (given > JOB_BATCH_SIZE) return true;
     if (!selectsRegistry(target)) return false;
-    const selected = await this.registry.countActive(target, JOB_BATCH_SIZE + 1);
+    const selected = await this.registry.countSelected(selectionOf(target, pushType), JOB_BATCH_SIZE + 1);
     return given + selected > JOB_BATCH_SIZE;
   }
 }

@@ -1,4 +1,5 @@
-import type { DeviceType, SendTarget } from '@harmony-push/shared';
+import { PushType, type DeviceType, type SendTarget } from '@harmony-push/shared';
+import type { Selection } from '../registry/audience';
 import type { TokenRepository } from '../registry/repository';
 import type { BatchRange } from './send-repository';
 
@@ -22,16 +23,29 @@ export const selectsRegistry = (target: SendTarget): boolean =>
   target.all === true || target.userIds !== undefined || target.deviceTypes !== undefined || target.testDevices === true;
 
 /**
- * The distinct tokens a send goes to, in order: the tokens given, then the active tokens the registry selection
- * names (every active token with `all`, narrowed by `userIds`, `deviceTypes` and `testDevices` when given).
+ * The registry selection of a send: the active tokens of `userIds` and `deviceTypes` (every one with `all`), stale
+ * and inactive ones too with `includeStale`, only the test devices with `testDevices`. An alert leaves out the tokens
+ * whose notifications are off unless `includeNotificationsOff`: Push Kit would not show it there (receipt 6). Other
+ * push types are not notifications.
  */
-export async function resolveTargets(registry: TokenRepository, target: SendTarget): Promise<ResolvedToken[]> {
+export function selectionOf(target: SendTarget, pushType: PushType): Selection {
+  return {
+    userIds: target.userIds,
+    deviceTypes: target.deviceTypes,
+    testDevices: target.testDevices,
+    includeStale: target.includeStale === true,
+    withNotificationsOnly: pushType === PushType.ALERT && target.includeNotificationsOff !== true
+  };
+}
+
+/** The distinct tokens a send goes to, in order: the tokens given, then those of the registry selection. */
+export async function resolveTargets(registry: TokenRepository, target: SendTarget, pushType: PushType): Promise<ResolvedToken[]> {
   const resolved = new Map<string, ResolvedToken>();
   for (const given of await givenTargets(registry, [...new Set(target.tokens ?? [])])) resolved.set(given.token, given);
   if (selectsRegistry(target)) {
-    const selection = { userIds: target.userIds, deviceTypes: target.deviceTypes, testDevices: target.testDevices };
+    const selection = selectionOf(target, pushType);
     for (let afterId = '0'; ; ) {
-      const page = await registry.activeTokens(selection, { afterId, limit: PAGE_SIZE });
+      const page = await registry.selectedTokens(selection, { afterId, limit: PAGE_SIZE });
       for (const row of page) if (!resolved.has(row.token)) resolved.set(row.token, { token: row.token, deviceType: row.deviceType });
       if (page.length < PAGE_SIZE) break;
       afterId = page[page.length - 1].id;
@@ -41,7 +55,7 @@ export async function resolveTargets(registry: TokenRepository, target: SendTarg
 }
 
 /** The tokens of one broadcast batch: its given tokens, or the active tokens of its registry range. */
-export function batchTargets(registry: TokenRepository, target: SendTarget, range: BatchRange): Promise<ResolvedToken[]> {
+export function batchTargets(registry: TokenRepository, target: SendTarget, pushType: PushType, range: BatchRange): Promise<ResolvedToken[]> {
   if (range.kind === 'tokens') return givenTargets(registry, range.tokens);
-  return registry.activeTokens(target, { afterId: range.afterId, throughId: range.lastId, excluding: target.tokens });
+  return registry.selectedTokens(selectionOf(target, pushType), { afterId: range.afterId, throughId: range.lastId, excluding: target.tokens });
 }

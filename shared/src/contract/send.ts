@@ -14,8 +14,9 @@ export type SendPayload = AlertPayload | FormUpdatePayload | ExtensionPayload | 
   VoIPCallPayload;
 
 /**
- * Who a send goes to. `tokens` are sent to as given, registered or not. The registry selection is the active
- * tokens of `userIds` (when given) on `deviceTypes` (when given); `all: true` selects every active token.
+ * Who a send goes to. `tokens` are sent to as given, registered or not, whatever their state. The registry selection
+ * is the active tokens of `userIds` (when given) on `deviceTypes` (when given); `all: true` selects every active
+ * token. Disabled tokens are never selected.
  */
 export interface SendTarget {
   tokens?: string[];
@@ -27,6 +28,18 @@ export interface SendTarget {
    * `tokens`. The send goes as a test message (`pushOptions.testMessage: true`), 10 tokens a request.
    */
   testDevices?: boolean;
+  /**
+   * The registry selection takes stale tokens (not seen for TOKEN_STALE_DAYS) and inactive ones (Push Kit receipt
+   * 10, push-msg-receipt: the device offline for 30 days) too. Default false: they waste the app's quota on devices that are likely
+   * gone.
+   */
+  includeStale?: boolean;
+  /**
+   * An alert (push-type 0) selected from the registry goes to tokens whose user turned the app's notifications off
+   * too; Push Kit does not show it there (receipt 6, push-msg-receipt). Default false. Other push types ignore it: they are not
+   * notifications, and reach the app whatever the switch says.
+   */
+  includeNotificationsOff?: boolean;
 }
 
 /** `POST /send` (admin). */
@@ -123,6 +136,11 @@ export interface SendResponse {
   testMessages?: TestMessageQuota;
   /** Why a send is `failed`. */
   failureReason?: string;
+  /**
+   * When its per-token `results` and `batches` were pruned, SEND_RETENTION_DAYS after it completed: both are empty
+   * from then on, the counts stay.
+   */
+  detailsPrunedAt?: string;
   createdAt: string;
   completedAt?: string;
 }
