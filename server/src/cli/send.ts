@@ -63,6 +63,9 @@ export function sendCommand(io: CliIo, exit: { code: ExitCode }): Command {
         const send = await (await client()).send(body as SendRequest, flags.idempotencyKey);
         out.data(send);
         printSend(out, send);
+        if (send.state === SendState.QUEUED || send.state === SendState.SENDING) {
+          out.line(`a broadcast: follow it with harmony-push sends show ${send.sendId}, stop it with harmony-push sends cancel ${send.sendId}`);
+        }
         return send.state === SendState.FAILED ? ExitCode.FAILED : ExitCode.OK;
       })
     );
