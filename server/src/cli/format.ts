@@ -1,4 +1,4 @@
-import { PushType, type RevokeResponse, type SendResponse, type TokenSummary } from '@harmony-push/shared';
+import { type RevokeResponse, type SendResponse, type TokenSummary } from '@harmony-push/shared';
 import type { Output } from './io';
 import { pushTypeName } from './send-request';
 
@@ -9,7 +9,7 @@ const counts = (entries: [string, number][]): string => entries.map(([name, valu
 
 /** A send as people read it: state, counts, delivery, then what needs attention. Tokens come masked from the server. */
 export function printSend(out: Output, send: SendResponse): void {
-  out.line(`send ${send.sendId}: ${pushTypeName(send.pushType as PushType)}, ${send.state}${send.failureReason ? ` (${send.failureReason})` : ''}`);
+  out.line(`send ${send.sendId}: ${pushTypeName(send.pushType)}, ${send.state}${send.failureReason ? ` (${send.failureReason})` : ''}`);
   out.line(
     `  tokens: ${counts([['requested', send.requested], ['accepted', send.accepted], ['failed', send.failed], ['skipped', send.skipped], ['unknown', send.unknown]])}; batches ${send.batchesDone}/${send.batchesTotal}`
   );

@@ -16,7 +16,7 @@ interface SendCommandFlags extends SendFlags {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-function positiveInteger(value: string): number {
+function seconds(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) throw usageError(`not a whole number of seconds: ${value}`);
   return number;
@@ -43,7 +43,7 @@ export function sendCommand(io: CliIo, exit: { code: ExitCode }): Command {
     .addOption(new Option('--category <category>', 'notification category (alert, extension)').choices(Object.values(NotificationCategory)))
     .option('--data <text>', 'extraData (extension, background)')
     .option('--test-message', 'pushOptions.testMessage: a test message (Huawei allows 1000 a day)')
-    .option('--ttl <seconds>', 'pushOptions.ttl: how long Push Kit keeps it for an offline device', positiveInteger)
+    .option('--ttl <seconds>', 'pushOptions.ttl: how long Push Kit keeps it for an offline device', seconds)
     .option('--token <token>', 'send to this push token (repeat for more)', collect)
     .option('--user <userId>', "send to this user's active tokens (repeat for more)", collect)
     .addOption(new Option('--device-type <type...>', 'send to active tokens of these device types').choices(DEVICE_TYPES))
@@ -63,6 +63,9 @@ export function sendCommand(io: CliIo, exit: { code: ExitCode }): Command {
         const send = await (await client()).send(body as SendRequest, flags.idempotencyKey);
         out.data(send);
         printSend(out, send);
+        if (send.state === SendState.QUEUED || send.state === SendState.SENDING) {
+          out.line(`a broadcast: follow it with harmony-push sends show ${send.sendId}, stop it with harmony-push sends cancel ${send.sendId}`);
+        }
         return send.state === SendState.FAILED ? ExitCode.FAILED : ExitCode.OK;
       })
     );

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import t, { type Test } from 'tap';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { closedServerUrl } from '../helpers/cli';
@@ -92,4 +92,17 @@ t.test('emulator runs the Push Kit emulator until stopped', async (t) => {
   child.kill('SIGTERM');
   const [code] = await once(child, 'exit');
   t.equal(code, 0);
+});
+
+t.test('the launcher rebuilds the bundle only when a source it was built from changed', async (t) => {
+  const { buildCli } = (await import(pathToFileURL(path.join(ROOT, 'server/build.mjs')).href)) as { buildCli(): Promise<string> };
+  const bundle = await buildCli();
+  const built = (await stat(bundle)).mtimeMs;
+  await buildCli();
+  t.equal((await stat(bundle)).mtimeMs, built, 'unchanged sources: the bundle is reused');
+  const source = path.join(ROOT, 'server/src/cli/quota.ts');
+  const later = new Date(Date.now() + 1000);
+  await utimes(source, later, later);
+  await buildCli();
+  t.not((await stat(bundle)).mtimeMs, built, 'a changed source: rebuilt');
 });

@@ -154,15 +154,17 @@ t.test('a PostgreSQL that cannot be used is told as npm start tells it', { skip:
 });
 
 t.test('receipt settings', async (t) => {
-  t.equal(checkReceipts({ username: 'receipts', secret: 's3cret-value', unsigned: false }, true).status, CheckStatus.OK);
-  t.notMatch(checkReceipts({ username: 'receipts', secret: 's3cret-value', unsigned: false }, true).message, 's3cret-value');
-  const half = checkReceipts({ username: 'receipts', unsigned: false }, true);
-  t.equal(half.status, CheckStatus.FAIL);
-  t.match(half.message, 'PUSHKIT_RECEIPT_SECRET is not set');
+  const credentials = { userName: 'receipts', secret: 's3cret-value' };
+  t.equal(checkReceipts({ credentials, unsigned: false }, true).status, CheckStatus.OK);
+  t.notMatch(checkReceipts({ credentials, unsigned: false }, true).message, 's3cret-value');
   const unsigned = checkReceipts({ unsigned: true }, true);
   t.equal(unsigned.status, CheckStatus.WARN);
   t.match(unsigned.message, /anyone who reaches it/);
   t.equal(checkReceipts({ unsigned: false }, true).status, CheckStatus.WARN, 'Huawei without receipts');
   t.match(checkReceipts({ unsigned: false }, true).message, /sends stay pending/);
   t.equal(checkReceipts({ unsigned: false }, false).status, CheckStatus.OK, 'the emulator with development credentials');
+  const half = await runChecks({ DATA_DIR: database.dataDir, PUSHKIT_RECEIPT_USERNAME: 'receipts' });
+  t.equal(half[0].status, CheckStatus.FAIL, 'a user name without a secret: the configuration fails, as npm start would');
+  t.match(half[0].message, 'PUSHKIT_RECEIPT_SECRET');
+  t.notMatch(JSON.stringify(await runChecks({ DATA_DIR: database.dataDir, PUSHKIT_RECEIPT_USERNAME: 'receipts', PUSHKIT_RECEIPT_SECRET: 's3cret-value' })), 's3cret-value');
 });

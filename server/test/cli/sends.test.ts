@@ -3,6 +3,7 @@ import t, { type Test } from 'tap';
 import Fastify from 'fastify';
 import type { QuotaResponse, RevokeResponse, SendResponse } from '@harmony-push/shared';
 import { ExitCode } from '../../src/cli/exit-codes';
+import { seedDevices, waitFor } from '../helpers/broadcast';
 import { cli } from '../helpers/cli';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
 
@@ -49,6 +50,22 @@ t.test('sends cancel of a finished send leaves it as it is', async (t) => {
   const run = await cli(['sends', 'cancel', send.sendId, '--json'], env);
   t.equal(run.code, ExitCode.OK, run.stderr);
   t.equal(run.json<SendResponse>().state, 'completed');
+});
+
+t.test('send --all over 1000 tokens is a broadcast: the CLI says how to follow and cancel it', async (t) => {
+  await seedDevices(svc.app, svc.pushKit.account, 1500);
+  const run = await cli(['send', '--category', 'IM', '--title', 'All', '--body', 'Everyone', '--all', '--json'], env);
+  t.equal(run.code, ExitCode.OK, run.stderr);
+  const send = run.json<SendResponse>();
+  t.equal(send.state, 'queued');
+  const text = await cli(['sends', 'show', send.sendId], env);
+  t.match(text.stdout, new RegExp(`send ${send.sendId}: alert, (queued|sending|completed)`));
+  const cancel = await cli(['sends', 'cancel', send.sendId, '--json'], env);
+  t.equal(cancel.code, ExitCode.OK, cancel.stderr);
+  t.match(cancel.json<SendResponse>().state, /^(cancelled|completed)$/);
+  await waitFor(svc.app, send.sendId, (state) => ['cancelled', 'completed'].includes(state.state as string));
+  const again = await cli(['send', '--category', 'IM', '--title', 'All', '--body', 'Everyone', '--all'], env);
+  t.match(again.stdout, /a broadcast: follow it with harmony-push sends show [0-9a-f-]{36}, stop it with harmony-push sends cancel/);
 });
 
 t.test('a command without its subcommand or argument is a usage error', async (t) => {

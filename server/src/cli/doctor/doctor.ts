@@ -7,7 +7,7 @@ import { checkConfiguration } from './configuration';
 import { checkDatabase, DATABASE } from './database';
 import { checkJwtSigning, JWT_SIGNING } from './jwt';
 import { checkPushKit, CLOCK, PUSH_KIT } from './push-kit';
-import { checkReceipts, receiptSettings, RECEIPTS } from './receipts';
+import { checkReceipts, RECEIPTS } from './receipts';
 import { checkServiceAccount, SERVICE_ACCOUNT } from './service-account';
 
 /** Every check, in the order they depend on each other; those after a failed configuration are skipped. */
@@ -24,7 +24,7 @@ export async function runChecks(env: NodeJS.ProcessEnv): Promise<CheckResult[]> 
     checkPushKit(config, serviceAccount.huawei),
     checkDatabase(config)
   ]);
-  return [configuration.result, serviceAccount.result, jwt, ...pushKit, database, checkReceipts(receiptSettings(env), serviceAccount.huawei)];
+  return [configuration.result, serviceAccount.result, jwt, ...pushKit, database, checkReceipts(config.receipts, serviceAccount.huawei)];
 }
 
 const WIDTH = Math.max(...[SERVICE_ACCOUNT, JWT_SIGNING, PUSH_KIT, CLOCK, DATABASE, RECEIPTS, 'configuration'].map((name) => name.length));
