@@ -74,3 +74,11 @@ export async function countActive(db: Pool, selection: ActiveSelection, upTo: nu
     SELECT count(*)::int AS n FROM (SELECT 1 FROM push_tokens ${where(selected(selection))} LIMIT ${upTo}) AS t`);
   return result.rows[0].n;
 }
+
+/** How many active tokens the selection holds, leaving out those in `excluding` (a send names them directly). */
+export async function countSelected(db: Pool, selection: ActiveSelection, excluding: string[]): Promise<number> {
+  const conditions = selected(selection);
+  if (excluding.length > 0) conditions.push(sql`NOT (token = ANY(${excluding}))`);
+  const result = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM push_tokens ${where(conditions)}`);
+  return result.rows[0].n;
+}

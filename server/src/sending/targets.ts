@@ -38,3 +38,10 @@ export async function resolveTargets(registry: TokenRepository, target: SendTarg
   }
   return [...resolved.values()];
 }
+
+/** How many distinct tokens `target` resolves to now (as resolveTargets would resolve them), without reading them. */
+export async function countTargets(registry: TokenRepository, target: SendTarget): Promise<number> {
+  const given = [...new Set(target.tokens ?? [])];
+  if (!selectsRegistry(target)) return given.length;
+  return given.length + (await registry.countSelected({ userIds: target.userIds, deviceTypes: target.deviceTypes }, given));
+}

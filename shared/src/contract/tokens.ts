@@ -70,6 +70,8 @@ export interface TokenListQuery {
   deviceType?: DeviceType;
   userId?: string;
   notificationsEnabled?: boolean;
+  /** The token's last characters (at least 4): finds a device from what a log or a masked token shows. */
+  tokenSuffix?: string;
   cursor?: string;
   limit?: number;
 }
