@@ -55,6 +55,7 @@ try {
       const page = await browser.context.newPage();
       const shot = async (name: string) => {
         await page.waitForLoadState('networkidle');
+        await page.evaluate('document.activeElement?.blur(); window.scrollTo(0, 0)');
         await page.screenshot({ path: path.join(OUT, `${name}${suffix}.png`) });
       };
       await page.goto(`${origin}/console/`);

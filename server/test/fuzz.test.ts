@@ -385,7 +385,8 @@ t.test('token paths and send ids: hostile path segments', async () => {
     (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}`, headers: device }),
     (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/user`, headers: device }),
     (part: string) => ({ method: 'GET' as const, url: `/sends/${part}`, headers: admin }),
-    (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/cancel`, headers: admin })
+    (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/cancel`, headers: admin }),
+    (part: string) => ({ method: 'GET' as const, url: `/tokens/${part}`, headers: admin })
   );
   await check(fc.asyncProperty(fc.tuple(route, urlPart).map(([build, part]) => build(part)), holds));
 });
@@ -400,6 +401,12 @@ t.test('odd headers on every route', async () => {
     { method: 'GET', url: '/sends/00000000-0000-4000-8000-000000000000' },
     { method: 'POST', url: '/sends/00000000-0000-4000-8000-000000000000/cancel' },
     { method: 'POST', url: '/receipts', payload: receiptCallbacks[0] },
+    { method: 'GET', url: '/sends?limit=2' },
+    { method: 'GET', url: '/sends/export.csv' },
+    { method: 'POST', url: '/audience/count', payload: { all: true } },
+    { method: 'GET', url: '/overview' },
+    { method: 'GET', url: '/audit' },
+    { method: 'GET', url: '/tokens/1' },
     { method: 'GET', url: '/metrics' },
     { method: 'GET', url: '/healthz' },
     { method: 'GET', url: '/readyz' },

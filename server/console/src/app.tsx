@@ -50,8 +50,8 @@ export function App() {
     return () => window.removeEventListener('hashchange', changed);
   }, []);
   useEffect(() => {
-    // Moves focus to the new page's heading, so keyboard and screen-reader users land on it.
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    // Moves focus to the new page, so keyboard and screen-reader users start there rather than in the menu.
+    if (location.hash !== '') document.getElementById('main')?.focus();
   }, [route]);
   if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
   const current = route.parts[0] ?? 'overview';

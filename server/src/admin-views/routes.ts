@@ -56,7 +56,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       ...admin,
       config: {
-        audit: { action: AuditAction.EXPORT, subject: (request) => `sends.csv${request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : ''}` }
+        audit: {
+          action: AuditAction.EXPORT,
+          subject: (request) => {
+            const { state } = request.query as { state?: string };
+            return state === undefined ? 'sends.csv' : `sends.csv state=${state}`;
+          }
+        }
       },
       schema: {
         tags: ['admin'],

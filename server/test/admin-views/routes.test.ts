@@ -87,8 +87,13 @@ t.test('GET /sends/export.csv exports every send as CSV and is audited', async (
   t.ok(lines[0].startsWith('sendId,createdAt,completedAt,pushType,state,audience,requested,accepted'));
   t.ok(lines[1].startsWith(`${second.sendId},`));
   t.ok(lines[2].startsWith(`${first.sendId},`));
+  const completed = await app.inject({ method: 'GET', url: '/sends/export.csv?state=completed&junk=x', headers: admin });
+  t.equal(completed.body.trim().split('\r\n').length, 3);
   const audit = (await app.inject({ method: 'GET', url: '/audit?action=export', headers: admin })).json();
-  t.match(audit.items, [{ action: AuditAction.EXPORT, adminKeyId: adminKeyId(ADMIN_KEY), subject: 'sends.csv' }]);
+  t.match(audit.items, [
+    { action: AuditAction.EXPORT, adminKeyId: adminKeyId(ADMIN_KEY), subject: 'sends.csv state=completed' },
+    { action: AuditAction.EXPORT, adminKeyId: adminKeyId(ADMIN_KEY), subject: 'sends.csv' }
+  ]);
 });
 
 t.test('POST /audience/count resolves a target as a send would', async (t) => {

@@ -8,7 +8,8 @@ export async function storedData(app: FastifyInstance): Promise<Record<string, u
     send_batches: 'SELECT * FROM send_batches ORDER BY send_id, seq',
     send_requests: 'SELECT * FROM send_requests ORDER BY request_id',
     receipts: 'SELECT * FROM receipts ORDER BY id',
-    receipt_nonces: 'SELECT * FROM receipt_nonces ORDER BY nonce'
+    receipt_nonces: 'SELECT * FROM receipt_nonces ORDER BY nonce',
+    audit_log: 'SELECT * FROM audit_log ORDER BY id'
   };
   const snapshot: Record<string, unknown[]> = {};
   for (const [table, query] of Object.entries(tables)) snapshot[table] = (await app.pg.query(query)).rows;
@@ -23,6 +24,7 @@ export async function storedDataDigest(app: FastifyInstance): Promise<string> {
       (SELECT string_agg(s::text, ',' ORDER BY s.created_at, s.id) FROM sends s),
       (SELECT string_agg(b::text, ',' ORDER BY b.send_id, b.seq) FROM send_batches b),
       (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM receipts r),
-      (SELECT string_agg(n::text, ',' ORDER BY n.nonce) FROM receipt_nonces n))) AS digest`);
+      (SELECT string_agg(n::text, ',' ORDER BY n.nonce) FROM receipt_nonces n),
+      (SELECT string_agg(a::text, ',' ORDER BY a.id) FROM audit_log a))) AS digest`);
   return rows[0].digest;
 }

@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import type { FunnelDay } from '@harmony-push/shared';
 import { FUNNEL_STAGES } from '../format';
 
+const DAY_SECONDS = 86_400;
 const COLOURS = ['#2563eb', '#16a34a', '#ca8a04', '#dc2626', '#9333ea', '#64748b', '#0891b2', '#db2777', '#94a3b8'];
 
 /**
@@ -18,8 +19,8 @@ export function FunnelChart({ days }: { days: FunnelDay[] }) {
     const x = days.map((day) => Date.parse(`${day.day}T00:00:00Z`) / 1000);
     const series: uPlot.Series[] = [
       {},
-      { label: 'Accepted', stroke: COLOURS[0], width: 2 },
-      ...FUNNEL_STAGES.map((stage, i) => ({ label: stage.label, stroke: COLOURS[i + 1], width: 2 }))
+      { label: 'Accepted', stroke: COLOURS[0], width: 2, points: { size: 7 } },
+      ...FUNNEL_STAGES.map((stage, i) => ({ label: stage.label, stroke: COLOURS[i + 1], width: 2, points: { size: 7 } }))
     ];
     const data: uPlot.AlignedData = [
       x,
@@ -27,7 +28,16 @@ export function FunnelChart({ days }: { days: FunnelDay[] }) {
       ...FUNNEL_STAGES.map((stage) => days.map((day) => day.delivery[stage.key]))
     ];
     const width = () => Math.max(280, element.clientWidth);
-    const chart = new uPlot({ width: width(), height: 220, series, scales: { x: { time: true } }, axes: [{}, { label: 'tokens' }] }, data, element);
+    const options: uPlot.Options = {
+      width: width(),
+      height: 220,
+      series,
+      // A day either side, so that a single day is a point in the middle rather than a range of years.
+      scales: { x: { time: true, range: (_chart, min, max) => [min - DAY_SECONDS, max + DAY_SECONDS] } },
+      axes: [{}, { label: 'tokens' }],
+      legend: { live: false }
+    };
+    const chart = new uPlot(options, data, element);
     const resize = () => chart.setSize({ width: width(), height: 220 });
     window.addEventListener('resize', resize);
     return () => {
