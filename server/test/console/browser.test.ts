@@ -45,7 +45,11 @@ t.test('the console in Chromium', { skip: missing }, async (t) => {
   };
 
   await t.test('a wrong key is refused with a clear message', async (t) => {
-    await signIn(page, 'not-an-admin-key-0123456789');
+    // By keyboard only: the key typed into the focused field, Enter to submit.
+    await page.goto(`${origin}/console/`);
+    await page.getByLabel('Admin key').focus();
+    await page.keyboard.type('not-an-admin-key-0123456789');
+    await page.keyboard.press('Enter');
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: WAIT_MS });
     t.match(await alert.textContent(), /admin key was refused/);
@@ -88,6 +92,23 @@ t.test('the console in Chromium', { skip: missing }, async (t) => {
       t.equal(await page.getByTestId('delivery-pending').textContent(), '0');
     }
   );
+
+  await t.test('the JSON view and the form edit the same request', async (t) => {
+    await nav('Compose');
+    await page.getByLabel('title', { exact: true }).fill('From the form');
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
+    const json = page.getByLabel('The request as JSON (edits update the form)');
+    const request = JSON.parse(await json.inputValue());
+    t.match(request, { pushType: 0, payload: { notification: { title: 'From the form' } } });
+    request.payload.notification.title = 'From the JSON';
+    request.target = { userIds: ['someone'] };
+    await json.fill(JSON.stringify(request, null, 2));
+    await page.getByRole('button', { name: 'Form', exact: true }).click();
+    t.equal(await page.getByLabel('title', { exact: true }).inputValue(), 'From the JSON');
+    t.equal(await page.getByLabel('User ids, one per line').inputValue(), 'someone', 'the audience follows too');
+    t.ok(await page.getByRole('radio', { name: 'User ids' }).isChecked());
+    await nav('Overview');
+  });
 
   await t.test('the server’s 400 details show next to the fields', async (t) => {
     await nav('Compose');
