@@ -33,7 +33,7 @@ export function FunnelChart({ days }: { days: FunnelDay[] }) {
       height: 220,
       series,
       // A day either side, so that a single day is a point in the middle rather than a range of years.
-      scales: { x: { time: true, range: (_chart, min, max) => [min - DAY_SECONDS, max + DAY_SECONDS] } },
+      scales: { x: { time: true, auto: false, range: [x[0] - DAY_SECONDS, x[x.length - 1] + DAY_SECONDS] } },
       axes: [{}, { label: 'tokens' }],
       legend: { live: false }
     };
