@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SendState, type RevokeResponse, type SendHistoryPage, type SendResponse, type SendSummary } from '@harmony-push/shared';
 import { api, download, notAvailable, query } from '../api';
 import { ErrorText, Loaded, useAsync } from '../components/async';
-import { DeliveryBar } from '../components/delivery-bar';
+import { DeliveryBar, FunnelBar } from '../components/delivery-bar';
 import { deliveryText, pushTypeName, saveFile, when } from '../format';
 
 const RUNNING = [SendState.QUEUED, SendState.SENDING];
@@ -78,6 +78,7 @@ export function Sends() {
                       <th scope="col">Failed</th>
                       <th scope="col">Delivered</th>
                       <th scope="col">No receipt yet</th>
+                      <th scope="col">Funnel</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -97,6 +98,9 @@ export function Sends() {
                         <td>{send.failed}</td>
                         <td>{send.delivery.delivered}</td>
                         <td>{send.delivery.pending}</td>
+                        <td class="funnel-cell">
+                          <FunnelBar delivery={send.delivery} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
