@@ -77,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRecorder);
   await app.register(adminViews, {
     serviceAccountConfigured: options.config.pushKit.serviceAccountFile !== undefined,
-    receiptEndpointConfigured: false
+    receiptEndpointConfigured: options.config.receipts.credentials !== undefined || options.config.receipts.unsigned
   });
 
   await app.register(healthRoutes);

@@ -9,7 +9,7 @@ declare module 'fastify' {
 
 export default fp<SetupFacts>(
   async (app, setup) => {
-    app.decorate('adminViews', new AdminViews(app.tokens, app.sendRepository, app.pushKitStatus, setup));
+    app.decorate('adminViews', new AdminViews(app.tokens, app.sendRepository, app.receipts, app.pushKitStatus, setup));
   },
-  { name: 'admin-views', dependencies: ['token-repository', 'sending', 'pushkit'] }
+  { name: 'admin-views', dependencies: ['token-repository', 'sending', 'pushkit', 'receipt-repository'] }
 );

@@ -10,6 +10,7 @@ import {
   type SendTarget
 } from '@harmony-push/shared';
 import type { PushKitStatus } from '../pushkit/plugin';
+import { summarise, type ReceiptRepository } from '../receipts/repository';
 import type { TokenRepository } from '../registry/repository';
 import type { SendRepository } from '../sending/send-repository';
 import { countTargets } from '../sending/targets';
@@ -47,18 +48,21 @@ export class AdminViews {
   constructor(
     private readonly tokens: TokenRepository,
     private readonly sends: SendRepository,
+    private readonly receipts: ReceiptRepository,
     private readonly pushKitStatus: () => PushKitStatus,
     private readonly setup: SetupFacts
   ) {}
 
   async overview(): Promise<OverviewResponse> {
-    const [devices, last24Hours, last30Days, funnel, configurationErrors] = await Promise.all([
+    const [devices, last24Hours, last30Days, accepted, results, configurationErrors] = await Promise.all([
       this.tokens.deviceCounts(),
       this.sends.activity(24),
       this.sends.activity(24 * 30),
       this.sends.acceptedByDay(FUNNEL_DAYS),
+      this.receipts.resultsByDay(FUNNEL_DAYS),
       this.sends.recentConfigurationProblems(CONFIGURATION_PROBLEMS_SHOWN)
     ]);
+    const funnel = accepted.map((day) => ({ ...day, delivery: summarise(day.accepted, results.get(day.day) ?? []) }));
     const status = this.pushKitStatus();
     return {
       devices,
@@ -78,15 +82,21 @@ export class AdminViews {
     };
   }
 
-  history(query: SendHistoryQuery): Promise<SendHistoryPage> {
-    return this.sends.history({ state: query.state, limit: query.limit, afterSendId: query.cursor });
+  async history(query: SendHistoryQuery): Promise<SendHistoryPage> {
+    return this.withDeliveries(await this.sends.history({ state: query.state, limit: query.limit, afterSendId: query.cursor }));
+  }
+
+  /** The page's delivery summaries, from the receipts received so far. */
+  private async withDeliveries(page: SendHistoryPage): Promise<SendHistoryPage> {
+    const summaries = await this.receipts.summariesOf(page.items);
+    return { ...page, items: page.items.map((send) => ({ ...send, delivery: summaries.get(send.sendId) ?? send.delivery })) };
   }
 
   /** Every send (of `state`, when given) as CSV lines, newest first, read a page at a time. */
   async *exportCsv(state: SendState | undefined): AsyncGenerator<string> {
     yield csvLine(CSV_COLUMNS);
     for (let afterSendId: string | undefined; ; ) {
-      const page = await this.sends.history({ state, limit: EXPORT_PAGE, afterSendId });
+      const page = await this.withDeliveries(await this.sends.history({ state, limit: EXPORT_PAGE, afterSendId }));
       yield page.items.map(csvRow).join('');
       if (page.nextCursor === undefined) return;
       afterSendId = page.nextCursor;
@@ -100,6 +110,14 @@ export class AdminViews {
   async device(id: string): Promise<DeviceDetail | undefined> {
     const found = await this.tokens.byId(id);
     if (!found) return undefined;
-    return { device: found.summary, sends: await this.sends.sendsToToken(found.token, DEVICE_SENDS_SHOWN) };
+    const sends = await this.sends.sendsToToken(found.token, DEVICE_SENDS_SHOWN);
+    const deliveries = await this.receipts.deliveriesTo(found.token, sends.map((send) => send.sendId));
+    return {
+      device: found.summary,
+      sends: sends.map((send) => {
+        const delivery = deliveries.get(send.sendId);
+        return delivery ? { ...send, delivery } : send;
+      })
+    };
   }
 }

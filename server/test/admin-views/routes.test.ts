@@ -2,9 +2,10 @@ import t from 'tap';
 import { AuditAction, DeviceType, PushType, SendState, TokenStatus } from '@harmony-push/shared';
 import { adminKeyId } from '../../src/plugins/auth';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
+import { deliveryStatus, postReceipts, receiptEnv } from '../helpers/receipts';
 import { tokenOf } from '../helpers/tokens';
 
-const svc = await startTestService(t);
+const svc = await startTestService(t, receiptEnv());
 const { app, emulator } = svc;
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 
@@ -54,7 +55,7 @@ t.test('GET /overview counts devices by type and status, sends, the funnel by da
     jwtSignings: 1,
     lastJwtSigningAt: /^\d{4}-/,
     configurationErrors: [],
-    receiptEndpointConfigured: false
+    receiptEndpointConfigured: true
   });
   t.ok(body.health.pushKitBaseUrl.startsWith('http://127.0.0.1:'));
 });
@@ -126,4 +127,22 @@ t.test('GET /tokens/:id shows a device, masked, with the sends that named it', a
   t.equal((await app.inject({ method: 'GET', url: '/tokens/abc', headers: admin })).statusCode, 400);
   const short = await app.inject({ method: 'GET', url: '/tokens?tokenSuffix=ab', headers: admin });
   t.equal(short.statusCode, 400);
+});
+
+t.test('receipts fill the history’s summaries, the funnel by day and the device page', async (t) => {
+  const posted = await postReceipts(app, { statuses: [deliveryStatus(phone, first.batches[0].requestId, { result: 0 })] });
+  t.equal(posted.statusCode, 200, posted.body);
+  const history = (await app.inject({ method: 'GET', url: '/sends', headers: admin })).json();
+  const sent = history.items.find((item: { sendId: string }) => item.sendId === first.sendId);
+  t.match(sent.delivery, { delivered: 1, pending: 0, byResult: { 0: 1 } });
+  t.match(history.items.find((item: { sendId: string }) => item.sendId === second.sendId).delivery, { delivered: 0, pending: 1 });
+  const overview = (await app.inject({ method: 'GET', url: '/overview', headers: admin })).json();
+  t.match(overview.funnel[0], { accepted: 2, delivery: { delivered: 1, pending: 1 } });
+  const list = (await app.inject({ method: 'GET', url: `/tokens?tokenSuffix=${phone.slice(-8)}`, headers: admin })).json();
+  const device = (await app.inject({ method: 'GET', url: `/tokens/${list.items[0].id}`, headers: admin })).json();
+  t.match(device.sends, [{ sendId: first.sendId, delivery: { result: 0, meaning: 'delivered', at: /^\d{4}-/ } }]);
+  const csv = (await app.inject({ method: 'GET', url: '/sends/export.csv', headers: admin })).body.split('\r\n');
+  const header = csv[0].split(',');
+  const row = csv.find((line) => line.startsWith(first.sendId))?.split(',') ?? [];
+  t.equal(row[header.indexOf('delivery.delivered')], '1', 'the export carries the receipts too');
 });

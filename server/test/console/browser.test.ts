@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { buildConsole } from '../../console/build.mjs';
 import { CONSOLE_DIR } from '../../src/console/plugin';
 import { browserMissing, launchChromium } from '../helpers/browser';
+import { receiptEnv } from '../helpers/receipts';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
 
 /*
@@ -20,7 +21,7 @@ const missing = browserMissing();
 
 t.test('the console in Chromium', { skip: missing }, async (t) => {
   await buildConsole(CONSOLE_DIR);
-  const svc = await startTestService(t, { SEND_WORKERS: '1' });
+  const svc = await startTestService(t, { SEND_WORKERS: '1', ...receiptEnv() });
   const { app, emulator } = svc;
   const origin = await svc.listen();
   const browser = await launchChromium();
@@ -86,7 +87,7 @@ t.test('the console in Chromium', { skip: missing }, async (t) => {
 
   await t.test(
     'the delivery count rises as the emulator’s receipt arrives',
-    { todo: 'waits on 13a (POST /receipts, delivery summaries) and 13d (the emulator posts signed receipts)' },
+    { todo: 'waits on 13d: the emulator posting signed receipts to POST /receipts (13a, merged, stores them)' },
     async (t) => {
       await page.getByTestId('delivery-delivered').filter({ hasText: /^1$/ }).waitFor({ timeout: WAIT_MS });
       t.equal(await page.getByTestId('delivery-pending').textContent(), '0');
