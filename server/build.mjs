@@ -1,9 +1,10 @@
-// Compiles the process entry points to plain JavaScript for `npm start`: running them through tsx would cost
-// ~90 MB of RSS per process. Output sits two levels below server/, like src/db/, so relative paths
-// (the migrations folder) resolve the same from source and from the build.
+// Compiles the process entry points to plain JavaScript for `npm start` (running them through tsx would cost
+// ~90 MB of RSS per process), and bundles the operator console (console/build.mjs). Output sits two levels below
+// server/, like src/db/, so relative paths (the migrations folder) resolve the same from source and from the build.
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { buildConsole } from './console/build.mjs';
 
 const options = {
   absWorkingDir: import.meta.dirname,
@@ -59,4 +60,5 @@ export async function buildCli() {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   await build({ ...options, entryPoints: { server: 'src/server.ts', worker: 'src/worker.ts', emulator: 'src/emulator/main.ts' } });
+  await buildConsole();
 }

@@ -23,6 +23,12 @@ import sendRoutes from './sending/routes';
 import maintenance from './maintenance/plugin';
 import registryRoutes from './registry/routes';
 import healthRoutes from './health/routes';
+import auditRepository from './audit/repository';
+import auditRecorder from './audit/recorder';
+import auditRoutes from './audit/routes';
+import adminViews from './admin-views/plugin';
+import adminViewRoutes from './admin-views/routes';
+import consoleAssets from './console/plugin';
 import { MAX_TOKEN_LENGTH } from '@harmony-push/shared';
 
 export interface AppOptions {
@@ -69,10 +75,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sending, options.sending);
   await app.register(receipts, options.config.receipts);
   await app.register(maintenance, { config: options.config.maintenance, runsJobs: options.sending.workers > 0 });
+  await app.register(auditRepository);
+  await app.register(auditRecorder);
+  await app.register(adminViews, {
+    serviceAccountConfigured: options.config.pushKit.serviceAccountFile !== undefined,
+    receiptEndpointConfigured: options.config.receipts.credentials !== undefined || options.config.receipts.unsigned
+  });
 
   await app.register(healthRoutes);
   await app.register(registryRoutes);
   await app.register(sendRoutes);
   await app.register(receiptRoutes);
+  await app.register(adminViewRoutes);
+  await app.register(auditRoutes);
+  await app.register(consoleAssets);
   return app;
 }

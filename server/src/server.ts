@@ -29,5 +29,5 @@ service.app.log.info(
     database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})`,
     pushKit: emulator ? `local emulator at ${emulator}` : config.pushKit.baseUrl
   },
-  `harmony-push listening on ${address}; API docs at ${address}/docs`
+  `harmony-push listening on ${address}; console at ${address}/console; API docs at ${address}/docs`
 );

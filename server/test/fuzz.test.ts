@@ -389,7 +389,8 @@ t.test('token paths and send ids: hostile path segments', async () => {
     (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/cancel`, headers: admin }),
     (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/revoke`, headers: admin }),
     (part: string) => ({ method: 'PUT' as const, url: `/tokens/${part}/test-device`, headers: admin }),
-    (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/test-device`, headers: admin })
+    (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/test-device`, headers: admin }),
+    (part: string) => ({ method: 'GET' as const, url: `/tokens/${part}`, headers: admin })
   );
   await check(fc.asyncProperty(fc.tuple(route, urlPart).map(([build, part]) => build(part)), holds));
 });
@@ -408,6 +409,12 @@ t.test('odd headers on every route', async () => {
     { method: 'PUT', url: `/tokens/${encodeURIComponent(known[0])}/test-device` },
     { method: 'DELETE', url: `/tokens/${encodeURIComponent(known[1])}/test-device` },
     { method: 'GET', url: '/quota' },
+    { method: 'GET', url: '/sends?limit=2' },
+    { method: 'GET', url: '/sends/export.csv' },
+    { method: 'POST', url: '/audience/count', payload: { all: true } },
+    { method: 'GET', url: '/overview' },
+    { method: 'GET', url: '/audit' },
+    { method: 'GET', url: '/tokens/1' },
     { method: 'GET', url: '/metrics' },
     { method: 'GET', url: '/healthz' },
     { method: 'GET', url: '/readyz' },

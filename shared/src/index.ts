@@ -6,6 +6,7 @@ export * from './contract/health';
 export * from './contract/send';
 export * from './contract/receipts';
 export * from './contract/emulator';
+export * from './contract/console';
 export * from './mask';
 export * from './client/cancellation';
 export * from './client/client-config';

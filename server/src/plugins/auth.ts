@@ -18,10 +18,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The app key a device request was authenticated with (rate-limit bucket). */
     appKey?: string;
+    /** Which admin key an admin request was authenticated with (adminKeyId), for the audit log. */
+    adminKeyId?: string;
   }
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Names an admin key without revealing it: the first 8 hex digits of its SHA-256. */
+export const adminKeyId = (key: string): string => digest(key).toString('hex').slice(0, 8);
 
 /** Compares against every key, always, in constant time per key: neither the match nor its position leaks. */
 function keyMatcher(keys: string[]): (candidate: string) => boolean {
@@ -47,6 +52,7 @@ export default fp<AuthOptions>(
     const isAdminKey = keyMatcher(options.adminKeys);
 
     app.decorateRequest('appKey', undefined);
+    app.decorateRequest('adminKeyId', undefined);
 
     app.decorate('requireAppKey', async (request: FastifyRequest) => {
       const key = request.headers['x-app-key'];
@@ -66,7 +72,10 @@ export default fp<AuthOptions>(
         if (typeof appKey === 'string' && isAppKey(appKey)) throw errors.forbidden('this route needs an admin key');
         throw errors.unauthorized('missing Authorization: Bearer <admin key>');
       }
-      if (isAdminKey(key)) return;
+      if (isAdminKey(key)) {
+        request.adminKeyId = adminKeyId(key);
+        return;
+      }
       if (isAppKey(key)) throw errors.forbidden('this route needs an admin key, not an app key');
       throw errors.unauthorized('unknown admin key');
     });

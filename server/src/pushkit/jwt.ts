@@ -30,6 +30,7 @@ export class PushKitJwt {
   private signing?: Promise<SignedJwt>;
   private generation = 0;
   private signingCount = 0;
+  private lastSigning?: number;
 
   constructor(
     private readonly account: ServiceAccount,
@@ -41,6 +42,11 @@ export class PushKitJwt {
   /** How many JWTs were signed so far (RSA signing is the expensive part). */
   get signings(): number {
     return this.signingCount;
+  }
+
+  /** When the last JWT was signed (milliseconds since the epoch), if one was. */
+  get lastSignedAt(): number | undefined {
+    return this.lastSigning;
   }
 
   async token(): Promise<string> {
@@ -69,6 +75,7 @@ export class PushKitJwt {
         .setExpirationTime(expiresAt)
         .sign(await this.key);
       this.signingCount += 1;
+      this.lastSigning = this.now();
       const signed = { jwt, expiresAt };
       if (generation === this.generation) this.current = signed;
       return signed;

@@ -19,9 +19,18 @@ export interface PushKitOptions {
   retry: RetryPolicy;
 }
 
+/** What the sender can tell about its set-up, for the console's configuration health. */
+export interface PushKitStatus {
+  baseUrl: string;
+  projectId: string;
+  jwtSignings: number;
+  lastJwtSigningAt?: number;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     pushKit: PushKitSender;
+    pushKitStatus: () => PushKitStatus;
   }
 }
 
@@ -52,6 +61,12 @@ export default fp<PushKitOptions>(
       gauge.set(flow.tokensPerSecond)
     );
     app.decorate('pushKit', new PushKitSender(transport, jwt, flow, options.retry, observer));
+    app.decorate('pushKitStatus', () => ({
+      baseUrl: options.baseUrl,
+      projectId: options.account.projectId,
+      jwtSignings: jwt.signings,
+      lastJwtSigningAt: jwt.lastSignedAt
+    }));
     app.metrics.gauge('harmony_push_jwt_signings', 'Push Kit JWTs signed since start', [], (gauge) => gauge.set(jwt.signings));
     app.addHook('onClose', () => transport.close());
   },

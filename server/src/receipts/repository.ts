@@ -72,6 +72,19 @@ function insertStatuses(statuses: ReceiptStatus[], when: Sql): Sql {
     RETURNING stored.send_id, stored.token, stored.push_type, stored.result, stored.delivered_at`;
 }
 
+/** Counts statuses by category and code; `pending` is `accepted` minus the statuses received, never below 0. */
+export function summarise(accepted: number, rows: { result: number; n: number }[]): DeliverySummary {
+  const summary = noDeliveries(accepted);
+  let received = 0;
+  for (const { result, n } of rows) {
+    summary[deliveryCategory(result)] += n;
+    summary.byResult[String(result)] = (summary.byResult[String(result)] ?? 0) + n;
+    received += n;
+  }
+  summary.pending = Math.max(accepted - received, 0);
+  return summary;
+}
+
 /**
  * The one owner of `receipts` and `receipt_nonces`: storing a callback's statuses, and what they tell about a send.
  * `send_requests` (written by the send repository) is only read here, to match statuses to sends.
@@ -138,15 +151,39 @@ export class ReceiptRepository {
     const { rows } = await this.pool.query<{ result: number; n: number }>(
       sql`SELECT result, count(*)::int AS n FROM receipts WHERE send_id = ${sendId} GROUP BY result`
     );
-    const summary = noDeliveries(accepted);
-    let received = 0;
-    for (const { result, n } of rows) {
-      summary[deliveryCategory(result)] += n;
-      summary.byResult[String(result)] = n;
-      received += n;
-    }
-    summary.pending = Math.max(accepted - received, 0);
-    return summary;
+    return summarise(accepted, rows);
+  }
+
+  /** The summaries of many sends at once (a page of the console's history), in one statement. */
+  async summariesOf(sends: { sendId: string; accepted: number }[]): Promise<Map<string, DeliverySummary>> {
+    const { rows } = sends.length === 0 ? { rows: [] } : await this.pool.query<{ send_id: string; result: number; n: number }>(
+      sql`SELECT send_id, result, count(*)::int AS n FROM receipts
+           WHERE send_id = ANY(${sends.map((send) => send.sendId)}::uuid[]) GROUP BY 1, 2`
+    );
+    return new Map(sends.map((send) => [send.sendId, summarise(send.accepted, rows.filter((row) => row.send_id === send.sendId))]));
+  }
+
+  /** Statuses by the UTC day their send started, over the last `days`: the console's funnel over time. */
+  async resultsByDay(days: number): Promise<Map<string, { result: number; n: number }[]>> {
+    const { rows } = await this.pool.query<{ day: string; result: number; n: number }>(
+      sql`SELECT to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, r.result, count(*)::int AS n
+            FROM receipts r JOIN sends s ON s.id = r.send_id
+           WHERE s.created_at > now() - make_interval(days => ${days}) GROUP BY 1, 2`
+    );
+    const byDay = new Map<string, { result: number; n: number }[]>();
+    for (const row of rows) byDay.set(row.day, [...(byDay.get(row.day) ?? []), { result: row.result, n: row.n }]);
+    return byDay;
+  }
+
+  /** The latest status of `token` on each of `sendIds`. */
+  async deliveriesTo(token: string, sendIds: string[]): Promise<Map<string, TokenDelivery>> {
+    if (sendIds.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ send_id: string; result: number; delivered_at: Date }>(sql`
+      SELECT DISTINCT ON (send_id) send_id, result, delivered_at FROM receipts
+       WHERE token = ${token} AND send_id = ANY(${sendIds}::uuid[]) ORDER BY send_id, delivered_at DESC, id DESC`);
+    return new Map(
+      rows.map((row) => [row.send_id, { result: row.result, meaning: deliveryResultMeaning(row.result), at: row.delivered_at.toISOString() }])
+    );
   }
 
   /** Each token's latest status for a send (an immediate send: at most one Push Kit request's worth of tokens). */

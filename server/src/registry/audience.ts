@@ -86,3 +86,11 @@ export async function countSelected(db: Pool, selection: Selection, upTo: number
     SELECT count(*)::int AS n FROM (SELECT 1 FROM push_tokens ${where(selected(selection))} LIMIT ${upTo}) AS t`);
   return result.rows[0].n;
 }
+
+/** How many tokens the selection holds, leaving out those in `excluding` (a send names them directly). */
+export async function countAudience(db: Pool, selection: Selection, excluding: string[]): Promise<number> {
+  const conditions = selected(selection);
+  if (excluding.length > 0) conditions.push(sql`NOT (token = ANY(${excluding}))`);
+  const result = await db.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM push_tokens ${where(conditions)}`);
+  return result.rows[0].n;
+}

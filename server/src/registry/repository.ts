@@ -1,7 +1,14 @@
 import fp from 'fastify-plugin';
 import type { Pool } from 'pg';
 import sql, { join } from 'sql-template-tag';
-import { TokenStatus, type TokenListQuery, type TokenPage, type TokenRegistration, type TokenSummary } from '@harmony-push/shared';
+import {
+  TokenStatus,
+  type DeviceCount,
+  type TokenListQuery,
+  type TokenPage,
+  type TokenRegistration,
+  type TokenSummary
+} from '@harmony-push/shared';
 import { isDatabaseUnavailable } from '../db/errors';
 import * as audience from './audience';
 import { Coalescer } from './coalescer';
@@ -61,6 +68,7 @@ export class TokenRepository {
   pageEnd = (selection: audience.Selection, afterId: string, limit: number) =>
     audience.pageEnd(this.pool, selection, afterId, limit);
   countSelected = (selection: audience.Selection, upTo: number) => audience.countSelected(this.pool, selection, upTo);
+  countAudience = (selection: audience.Selection, excluding: string[]) => audience.countAudience(this.pool, selection, excluding);
 
   /** Keyset pagination in id order, so pages stay stable while tokens are added. */
   async list(query: TokenListQuery): Promise<TokenPage> {
@@ -72,6 +80,7 @@ export class TokenRepository {
     if (query.userId !== undefined) conditions.push(sql`user_id = ${query.userId}`);
     if (query.notificationsEnabled !== undefined) conditions.push(sql`notifications_enabled = ${query.notificationsEnabled}`);
     if (query.testDevice !== undefined) conditions.push(sql`test_device = ${query.testDevice}`);
+    if (query.tokenSuffix !== undefined) conditions.push(sql`right(token, ${query.tokenSuffix.length}) = ${query.tokenSuffix}`);
     const result = await this.pool.query<TokenRow>(
       sql`SELECT * FROM push_tokens WHERE ${join(conditions, ' AND ')} ORDER BY id LIMIT ${limit + 1}`
     );
@@ -89,6 +98,23 @@ export class TokenRepository {
            WHERE token = ${token} RETURNING *`
     );
     return result.rows[0] ? toSummary(result.rows[0]) : undefined;
+  }
+
+  /** One registered token by its id, with the token itself (callers mask it before showing it). */
+  async byId(id: string): Promise<{ token: string; summary: TokenSummary } | undefined> {
+    const result = await this.pool.query<TokenRow>(sql`SELECT * FROM push_tokens WHERE id = ${id}`);
+    const row = result.rows[0];
+    return row ? { token: row.token, summary: toSummary(row) } : undefined;
+  }
+
+  /** Registered tokens by device type and status, with how many of each said notifications are off. */
+  async deviceCounts(): Promise<DeviceCount[]> {
+    const { rows } = await this.pool.query<DeviceCount>(
+      sql`SELECT device_type AS "deviceType", status, count(*)::int AS count,
+                 (count(*) FILTER (WHERE notifications_enabled = false))::int AS "notificationsOff"
+            FROM push_tokens GROUP BY 1, 2 ORDER BY 1, 2`
+    );
+    return rows;
   }
 
   async census(): Promise<TokenCensus> {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AuditAction, maskToken } from '@harmony-push/shared';
 import { errorBody } from '../http-schemas';
 import { errors } from '../errors';
 import { registeredToken, tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
@@ -92,6 +93,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       method,
       url: '/tokens/:token/test-device',
       onRequest: app.requireAdminKey,
+      // The subject is the token masked, as everywhere the admin side shows one.
+      config: {
+        audit: {
+          action: marked ? AuditAction.TEST_DEVICE_ADD : AuditAction.TEST_DEVICE_REMOVE,
+          subject: (request) => maskToken((request.params as { token: string }).token)
+        }
+      },
       schema: {
         tags: ['admin'],
         summary,

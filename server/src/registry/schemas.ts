@@ -66,6 +66,13 @@ export const tokenListQuery = implementsContract<TokenListQuery>()(
     userId: userId.optional(),
     notificationsEnabled: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
     testDevice: z.stringbool({ truthy: ['true'], falsy: ['false'] }).optional(),
+    tokenSuffix: z
+      .string()
+      .trim()
+      .min(4, 'give at least the last 4 characters')
+      .max(MAX_TOKEN_LENGTH)
+      .regex(/^[\x20-\x7E]*$/, 'must contain printable ASCII characters only')
+      .optional(),
     cursor: z
       .string()
       .refine((cursor) => decodeCursor(cursor) !== undefined, 'is not a cursor returned by this API')

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AuditAction, type SendResponse } from '@harmony-push/shared';
 import { errorBody } from '../http-schemas';
 import { errors } from '../errors';
 import { quotaResponse, revokeResponse, sendHeaders, sendParams, sendRequest, sendResponse } from './schemas';
@@ -14,6 +15,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.requireAdminKey,
       bodyLimit: SEND_BODY_LIMIT,
+      config: { audit: { action: AuditAction.SEND, subject: (_request, answer) => (answer as SendResponse).sendId } },
       schema: {
         tags: ['admin'],
         summary: 'Send a message to tokens, users, device types or everyone',
@@ -58,6 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/sends/:id/cancel',
     {
       onRequest: app.requireAdminKey,
+      config: { audit: { action: AuditAction.CANCEL, subject: (request) => (request.params as { id: string }).id } },
       schema: {
         tags: ['admin'],
         summary: 'Stop a running broadcast between batches',
@@ -78,6 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/sends/:id/revoke',
     {
       onRequest: app.requireAdminKey,
+      config: { audit: { action: AuditAction.REVOKE, subject: (request) => (request.params as { id: string }).id } },
       schema: {
         tags: ['admin'],
         summary: 'Take an alert or voice broadcast back from the devices (Push Kit messages:revoke)',

@@ -6,9 +6,11 @@ import {
   TokenResultStatus,
   type QuotaResponse,
   type RevokeResponse,
+  type DeliverySummary,
   type SendRequest,
   type SendResponse,
-  type SendTarget
+  type SendTarget,
+  type TokenDelivery
 } from '@harmony-push/shared';
 import { implementsContract, narrowsContract } from '../contract';
 import { MAX_BODY_BYTES, pushMessageSchema } from '../push-types';
@@ -83,6 +85,23 @@ export const sendHeaders = z.object({
 });
 
 const testMessageQuota = z.object({ day: z.string(), used: z.number().int(), limit: z.number().int() });
+export const deliverySummary = implementsContract<DeliverySummary>()(
+  z.object({
+    delivered: z.number().int(),
+    notShown: z.number().int(),
+    uninstalled: z.number().int(),
+    tokenMismatch: z.number().int(),
+    inactive: z.number().int(),
+    throttled: z.number().int(),
+    other: z.number().int(),
+    pending: z.number().int(),
+    byResult: z.record(z.string(), z.number().int())
+  })
+);
+
+export const tokenDelivery = implementsContract<TokenDelivery>()(
+  z.object({ result: z.number().int(), meaning: z.string(), at: z.string() })
+);
 
 export const sendResponse = implementsContract<SendResponse>()(
   z.object({
@@ -101,7 +120,7 @@ export const sendResponse = implementsContract<SendResponse>()(
         token: z.string().describe('masked'),
         status: z.enum(TokenResultStatus),
         reason: z.string().optional(),
-        delivery: z.object({ result: z.number().int(), meaning: z.string(), at: z.string() }).optional()
+        delivery: tokenDelivery.optional()
       })
     ),
     batches: z.array(
@@ -109,17 +128,7 @@ export const sendResponse = implementsContract<SendResponse>()(
     ),
     configurationErrors: z.array(z.object({ reason: z.string(), tokens: z.number().int(), hint: z.string() })),
     warnings: z.array(z.object({ path: z.string(), message: z.string() })),
-    delivery: z.object({
-      delivered: z.number().int(),
-      notShown: z.number().int(),
-      uninstalled: z.number().int(),
-      tokenMismatch: z.number().int(),
-      inactive: z.number().int(),
-      throttled: z.number().int(),
-      other: z.number().int(),
-      pending: z.number().int(),
-      byResult: z.record(z.string(), z.number().int())
-    }),
+    delivery: deliverySummary,
     notifyId: z.number().int().optional(),
     testMessages: testMessageQuota.optional(),
     failureReason: z.string().optional(),

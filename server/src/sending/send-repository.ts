@@ -12,6 +12,7 @@ import {
   type TokenResult
 } from '@harmony-push/shared';
 import { inTransaction } from '../db/transaction';
+import * as history from './history';
 import type { OutcomeCounts } from '../pushkit/outcomes';
 import type { OutgoingMessage } from '../pushkit/sender';
 
@@ -166,11 +167,17 @@ const requestIdsOf = (batches: SendBatch[]): string[] => batches.map((batch) => 
 
 /**
  * The one owner of `sends`, `send_batches` and `send_requests` (every Push Kit request's requestId, by which a
- * receipt finds its send): every statement on them is here. A send's counts grow only through
- * `complete` (immediate sends) or `finishBatch` (broadcasts), so `accepted + failed + skipped + unknown = requested`.
+ * receipt finds its send): every statement on them is here or in ./history (the admin views). A send's counts grow
+ * only through `complete` (immediate sends) or `finishBatch` (broadcasts), so `accepted + failed + skipped + unknown = requested`.
  */
 export class SendRepository {
   constructor(private readonly pool: Pool) {}
+
+  history = (query: Parameters<typeof history.history>[1]) => history.history(this.pool, query);
+  activity = (hours: number) => history.activity(this.pool, hours);
+  acceptedByDay = (days: number) => history.acceptedByDay(this.pool, days);
+  recentConfigurationProblems = (limit: number) => history.recentConfigurationProblems(this.pool, limit);
+  sendsToToken = (token: string, limit: number) => history.sendsToToken(this.pool, token, limit);
 
   /**
    * Records a new send: immediate (`sending`), or a broadcast job (`queued`, with the target its planner reads, and

@@ -59,3 +59,13 @@ export function batchTargets(registry: TokenRepository, target: SendTarget, push
   if (range.kind === 'tokens') return givenTargets(registry, range.tokens);
   return registry.selectedTokens(selectionOf(target, pushType), { afterId: range.afterId, throughId: range.lastId, excluding: target.tokens });
 }
+
+/**
+ * How many distinct tokens `target` resolves to now, as resolveTargets would resolve them, without reading them. The
+ * count is the audience before the alert-only notifications filter, which depends on the push-type.
+ */
+export async function countTargets(registry: TokenRepository, target: SendTarget): Promise<number> {
+  const given = [...new Set(target.tokens ?? [])];
+  if (!selectsRegistry(target)) return given.length;
+  return given.length + (await registry.countAudience(selectionOf(target, PushType.BACKGROUND), given));
+}

@@ -9,7 +9,8 @@ export async function storedData(app: FastifyInstance): Promise<Record<string, u
     send_requests: 'SELECT * FROM send_requests ORDER BY request_id',
     receipts: 'SELECT * FROM receipts ORDER BY id',
     receipt_nonces: 'SELECT * FROM receipt_nonces ORDER BY nonce',
-    test_message_days: 'SELECT * FROM test_message_days ORDER BY day'
+    test_message_days: 'SELECT * FROM test_message_days ORDER BY day',
+    audit_log: 'SELECT * FROM audit_log ORDER BY id'
   };
   const snapshot: Record<string, unknown[]> = {};
   for (const [table, query] of Object.entries(tables)) snapshot[table] = (await app.pg.query(query)).rows;
@@ -25,6 +26,7 @@ export async function storedDataDigest(app: FastifyInstance): Promise<string> {
       (SELECT string_agg(b::text, ',' ORDER BY b.send_id, b.seq) FROM send_batches b),
       (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM receipts r),
       (SELECT string_agg(n::text, ',' ORDER BY n.nonce) FROM receipt_nonces n),
-      (SELECT string_agg(d::text, ',' ORDER BY d.day) FROM test_message_days d))) AS digest`);
+      (SELECT string_agg(d::text, ',' ORDER BY d.day) FROM test_message_days d),
+      (SELECT string_agg(a::text, ',' ORDER BY a.id) FROM audit_log a))) AS digest`);
   return rows[0].digest;
 }

@@ -17,10 +17,20 @@ t.test('the OpenAPI document is generated from the validation schemas', async (t
   t.ok(doc.paths['/tokens/{token}'].delete, 'DELETE /tokens/{token}');
   t.ok(doc.paths['/tokens/{token}/user'].delete, 'DELETE /tokens/{token}/user');
   const list = doc.paths['/tokens'].get;
-  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'testDevice', 'userId']);
+  t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'testDevice', 'tokenSuffix', 'userId']);
   t.ok(doc.paths['/tokens/{token}/test-device'].put && doc.paths['/tokens/{token}/test-device'].delete, 'test-device routes');
   t.ok(doc.paths['/sends/{id}/revoke'].post.responses['409'], 'POST /sends/{id}/revoke with its 409');
   t.ok(doc.paths['/quota'].get, 'GET /quota');
+});
+
+t.test('the console builds its compose forms from the document: one schema per push-type, and its own views', async (t) => {
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const members = doc.paths['/send'].post.requestBody.content['application/json'].schema.oneOf;
+  t.same(members.map((member: { properties: { pushType: { enum: number[] } } }) => member.properties.pushType.enum), [[0], [1], [2], [6], [7], [10]]);
+  for (const member of members) t.ok(member.properties.payload.properties, 'each push-type documents its payload fields');
+  for (const path of ['/overview', '/sends', '/sends/export.csv', '/audit', '/tokens/{id}']) t.ok(doc.paths[path]?.get, `GET ${path}`);
+  t.ok(doc.paths['/audience/count'].post, 'POST /audience/count');
+  t.notOk(Object.keys(doc.paths).some((path) => path.startsWith('/console')), 'the console’s files are not API');
 });
 
 t.test('Swagger UI is served at /docs', async (t) => {

@@ -78,3 +78,12 @@ t.test('sends log no full token, key or JWT', async (t) => {
   }
   t.notOk(text.includes('PRIVATE KEY'), 'no private key');
 });
+
+t.test('the console’s overview lists the latest configuration errors with their hints', async (t) => {
+  const res = await app.inject({ method: 'GET', url: '/overview', headers: admin });
+  t.equal(res.statusCode, 200, res.body);
+  const problems = res.json().health.configurationErrors;
+  t.equal(problems.length, 1, 'only the send that had one');
+  t.match(problems[0], { sendId: voip.json().sendId, reason: 'noPushTypeRight', tokens: 2, hint: /\S/, at: /^\d{4}-/ });
+  t.equal(problems[0].hint, voip.json().configurationErrors[0].hint);
+});

@@ -72,6 +72,8 @@ export interface TokenListQuery {
   notificationsEnabled?: boolean;
   /** Only test devices (true) or only the others (false). */
   testDevice?: boolean;
+  /** The token's last characters (at least 4): finds a device from what a log or a masked token shows. */
+  tokenSuffix?: string;
   cursor?: string;
   limit?: number;
 }
