@@ -37,7 +37,8 @@ const KINDS: Record<InvalidTokenReason, ReasonKind> = {
  */
 export function kindOf(reason: string, anyAccepted = false): ReasonKind {
   if (reason === InvalidTokenReason.NO_RIGHT && anyAccepted) return ReasonKind.DEAD_TOKEN;
-  return (KINDS as Record<string, ReasonKind>)[reason] ?? ReasonKind.NOT_DELIVERABLE;
+  // Object.hasOwn: a reason named like an Object.prototype member ("constructor") is not a documented one.
+  return Object.hasOwn(KINDS, reason) ? KINDS[reason as InvalidTokenReason] : ReasonKind.NOT_DELIVERABLE;
 }
 
 const HINTS: Partial<Record<InvalidTokenReason, string>> = {
@@ -51,4 +52,5 @@ const HINTS: Partial<Record<InvalidTokenReason, string>> = {
 };
 
 export const hintFor = (reason: string): string =>
-  (HINTS as Record<string, string>)[reason] ?? 'check the app configuration in AppGallery Connect';
+  (Object.hasOwn(HINTS, reason) ? HINTS[reason as InvalidTokenReason] : undefined) ??
+  'check the app configuration in AppGallery Connect';

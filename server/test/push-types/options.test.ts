@@ -17,6 +17,7 @@ t.test('all options are optional', async (t) => {
 t.test('ttl: whole seconds, at most 15 days; below 1 s the expiry is in the past (80100004)', async (t) => {
   t.same(withOptions({ ttl: 1_296_001 }), { 'pushOptions.ttl': ILLEGAL });
   t.same(withOptions({ ttl: 1.5 }), { 'pushOptions.ttl': ILLEGAL });
+  t.same(withOptions({ ttl: 1 }), {}, 'exactly the minimum is sent');
   t.same(withOptions({ ttl: 0 }), { 'pushOptions.ttl': PushKitCode.ILLEGAL_EXPIRE_TIME });
   t.same(withOptions({ ttl: -30 }), { 'pushOptions.ttl': PushKitCode.ILLEGAL_EXPIRE_TIME });
 });

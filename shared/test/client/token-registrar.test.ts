@@ -351,3 +351,74 @@ t.test('logs never hold a full token', async (t) => {
     t.notOk(install.logger.text().includes(token), 'no full token in the log');
   }
 });
+
+t.test('listeners see every state change until they unsubscribe', async (t) => {
+  const install = new Install();
+  const registrar = install.start();
+  const seen: string[] = [];
+  const other: string[] = [];
+  const unsubscribe = registrar.subscribe((state) => seen.push(state.phase));
+  registrar.subscribe((state) => other.push(state.phase));
+  await registrar.start();
+  t.same(seen, [RegistrationPhase.REGISTERING, RegistrationPhase.REGISTERED], 'the status page follows the upload');
+  unsubscribe();
+  await registrar.unregister();
+  t.same(seen, [RegistrationPhase.REGISTERING, RegistrationPhase.REGISTERED], 'nothing after unsubscribing');
+  t.same(other, [RegistrationPhase.REGISTERING, RegistrationPhase.REGISTERED, RegistrationPhase.UNREGISTERED],
+    'the other listener still hears');
+});
+
+t.test('a successful unregister keeps the other removals that are still pending', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  const OLD = 'MAAALgE4G98BAAAAold-token-0123456789abcdefghijklmnopqrstuvwxyz0123';
+  install.store.values.set(RECORD_KEY, JSON.stringify({ ...install.record(), pendingRemovals: [OLD] }));
+  t.equal(await install.start().unregister(), UnregisterOutcome.COMPLETED);
+  t.same(install.api.unregistered, [TOKEN]);
+  t.same(install.record().pendingRemovals, [OLD], 'the older removal is still owed to the server');
+  await install.start().start();
+  t.same(install.api.unregistered, [TOKEN, OLD], 'and the next start finishes it');
+  t.same(install.record().pendingRemovals, []);
+});
+
+t.test('an app update (a changed appVersion) uploads again', async (t) => {
+  const install = new Install();
+  await install.start().start();
+  install.device = { ...PHONE, appVersion: '1.1.0' };
+  await install.start().start();
+  t.same(install.api.uploads.map((upload) => upload.appVersion), ['1.0.0', '1.1.0']);
+  install.device = { ...PHONE, appVersion: '1.1.0', osApiVersion: 13 };
+  await install.start().start();
+  t.same(install.api.uploads.map((upload) => upload.osApiVersion), [12, 12, 13], 'an OS update too');
+  await install.start().start();
+  t.equal(install.api.uploads.length, 3, 'nothing changed: no upload');
+});
+
+t.test('unregister and unbind before any registration', async (t) => {
+  const install = new Install();
+  t.equal(await install.start().unregister(), UnregisterOutcome.COMPLETED, 'nothing to remove at the server');
+  t.equal(install.tokens.deleteTokenCalls, 1, 'the Push Kit token is still deleted');
+  t.same(install.api.unregistered, []);
+  t.same(install.record().pendingRemovals, []);
+  await install.start().unbindUser();
+  t.same(install.api.unbound, [], 'no token, nothing to unbind');
+});
+
+t.test('without an injected random source the backoff jitter still stays within its step', async (t) => {
+  const install = new Install();
+  const registrar = new TokenRegistrar({
+    tokenSource: install.tokens,
+    api: install.api,
+    store: install.store,
+    clock: install.clock,
+    logger: install.logger,
+    device: new FixedDeviceProfile(install.device),
+    retryPolicy: POLICY
+  });
+  install.api.failures.push(new NetworkError('offline'), new NetworkError('offline'));
+  const state = await registrar.start();
+  t.equal(state.phase, RegistrationPhase.REGISTERED);
+  t.equal(install.clock.delays.length, 2);
+  t.ok(install.clock.delays[0] >= 500 && install.clock.delays[0] <= 1000, `first delay ${install.clock.delays[0]} in [500, 1000]`);
+  t.ok(install.clock.delays[1] >= 1000 && install.clock.delays[1] <= 2000, `second delay ${install.clock.delays[1]} in [1000, 2000]`);
+});
