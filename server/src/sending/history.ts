@@ -54,7 +54,10 @@ export function describeAudience(target: SendTarget | null, requested: number): 
   if (target.all) parts.push('all');
   if (target.userIds) parts.push(`users: ${listed(target.userIds)}`);
   if (target.deviceTypes) parts.push(`device types: ${listed(target.deviceTypes)}`);
+  if (target.testDevices) parts.push('test devices');
   if (target.tokens) parts.push(plural(target.tokens.length, 'token'));
+  if (target.includeStale) parts.push('stale and inactive included');
+  if (target.includeNotificationsOff) parts.push('notifications off included');
   return parts.join('; ');
 }
 

@@ -13,4 +13,7 @@ t.test('a send’s audience is told in words, never with its tokens', async (t) 
   const described = describeAudience({ tokens: [secret, 'another'], all: true }, 3000);
   t.equal(described, 'all; 2 tokens');
   t.notOk(described.includes(secret));
+  t.equal(describeAudience({ testDevices: true, deviceTypes: [DeviceType.PHONE] }, 2), 'device types: phone; test devices');
+  t.equal(describeAudience({ all: true, includeStale: true, includeNotificationsOff: true }, 9),
+    'all; stale and inactive included; notifications off included');
 });
