@@ -1,7 +1,7 @@
 // Compiles the process entry points to plain JavaScript for `npm start` (running them through tsx would cost
 // ~90 MB of RSS per process), and bundles the operator console (console/build.mjs). Output sits two levels below
 // server/, like src/db/, so relative paths (the migrations folder) resolve the same from source and from the build.
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { buildConsole } from './console/build.mjs';
@@ -38,6 +38,7 @@ async function cliBundleIsCurrent() {
 
 async function writeAtomically(file, contents) {
   const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(path.dirname(file), { recursive: true }); // a fresh clone has no dist/bin yet
   await writeFile(temporary, contents);
   await rename(temporary, file);
 }

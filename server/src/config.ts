@@ -217,7 +217,7 @@ export interface EmulatorConfig {
   host: string;
   faults: Faults;
   receipts: EmulatorReceiptConfig;
-  /** Test requests a day (spec-choices: testMessageDay) before the emulator throttles test messages with receipt 256. */
+  /** Test requests a day (the day of testMessageDay in spec-choices.ts) before the emulator throttles test messages with receipt 256. */
   testMessagesPerDay: number;
 }
 

@@ -34,7 +34,7 @@ t.test('offline, end to end: send → receipts → delivery summary → the regi
   const db = await createTestDatabase();
   t.teardown(() => db.drop());
   // Without configured receipt credentials: development ones, made once in DATA_DIR, handed to the receipt route.
-  const first = await startTestService(t, {}, db);
+  const first = await startTestServiceWithReceipts(t, {}, db);
   const file = JSON.parse(await readFile(path.join(db.dataDir, DEV_RECEIPT_CREDENTIALS_FILE), 'utf8'));
   t.same(first.config.receipts.credentials, file, 'the resolved configuration carries them');
   await first.close();
