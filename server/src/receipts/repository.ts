@@ -22,15 +22,25 @@ export interface StoredStatus {
   deliveredAt: Date;
 }
 
-export type StoreOutcome =
-  /** Stored: the statuses not stored before (a status posted again is not), with the send each was matched to. */
-  | { kind: 'stored'; stored: StoredStatus[] }
-  /** The callback's nonce was seen before: nothing is stored. */
-  | { kind: 'replayed' };
+/** One callback to store: its statuses, and the nonce of its signature (none when unsigned receipts are allowed). */
+export interface Callback {
+  statuses: ReceiptStatus[];
+  nonce?: string;
+}
 
-/** A row of the statement that stores a callback: whether its nonce was new, and one stored status if any. */
+/**
+ * What storing callbacks together did: which of them were stored (by their index; the others carried a nonce seen
+ * before, and nothing of theirs is stored), and the statuses not stored before (a status posted again is not), with
+ * the send each was matched to.
+ */
+export interface StoredCallbacks {
+  accepted: Set<number>;
+  stored: StoredStatus[];
+}
+
+/** A row of the statement that stores callbacks: the callbacks accepted, and one stored status if any. */
 interface StoreRow {
-  fresh: boolean;
+  accepted: number[] | null;
   send_id: string | null;
   token: string | null;
   push_type: number;
@@ -47,26 +57,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const outcomeOf = (status: ReceiptStatus) => (status.deliveryStatus ?? status.formStatus)!;
 
 /**
- * The statuses, stored `when` it holds. Each finds its send by the requestId of the Push Kit request it answers, or
- * else by a biTag that is a send id (outgoing.ts sets the send id as biTag unless the caller gave one); one that finds
- * none is stored with send_id NULL. The same status again (same request, token, result and time) is skipped. Rows go
- * in key order, so two callbacks carrying the same statuses wait on each other instead of deadlocking.
+ * The statuses of `callbacks`, stored for the callbacks in `accepted` (a relation of callback indexes). Each finds its
+ * send by the requestId of the Push Kit request it answers, or else by a biTag that is a send id (outgoing.ts sets the
+ * send id as biTag unless the caller gave one); one that finds none is stored with send_id NULL. The same status again
+ * (same request, token, result and time) is skipped, within the statement too. Rows go in key order, so two statements
+ * carrying the same statuses wait on each other instead of deadlocking.
  */
-function insertStatuses(statuses: ReceiptStatus[], when: Sql): Sql {
-  const column = <V>(pick: (status: ReceiptStatus) => V) => statuses.map(pick);
+function insertStatuses(callbacks: Callback[], accepted: Sql): Sql {
+  const statuses = callbacks.flatMap((callback, index) => callback.statuses.map((status) => ({ status, index })));
+  const column = <V>(pick: (status: ReceiptStatus) => V) => statuses.map(({ status }) => pick(status));
   return sql`
     INSERT INTO receipts AS stored (send_id, request_id, token, push_type, result, form_id, bi_tag, delivered_at)
     SELECT coalesce(requested.send_id, tagged.id), given.request_id, given.token, given.push_type, given.result,
            given.form_id, nullif(given.bi_tag, ''), timestamptz 'epoch' + given.at * interval '1 millisecond'
-      FROM unnest(${column((s) => s.requestId)}::text[], ${column((s) => s.token)}::text[],
-                  ${column((s) => s.pushType)}::smallint[], ${column((s) => outcomeOf(s).result)}::int[],
-                  ${column((s) => s.formStatus?.formId ?? null)}::bigint[], ${column((s) => s.biTag ?? null)}::text[],
+      FROM unnest(${statuses.map(({ index }) => index)}::int[], ${column((s) => s.requestId)}::text[],
+                  ${column((s) => s.token)}::text[], ${column((s) => s.pushType)}::smallint[],
+                  ${column((s) => outcomeOf(s).result)}::int[], ${column((s) => s.formStatus?.formId ?? null)}::bigint[],
+                  ${column((s) => s.biTag ?? null)}::text[],
                   ${column((s) => (s.biTag !== undefined && UUID.test(s.biTag) ? s.biTag : null))}::uuid[],
                   ${column((s) => outcomeOf(s).timestamp)}::bigint[])
-        AS given(request_id, token, push_type, result, form_id, bi_tag, bi_tag_send, at)
+        AS given(callback, request_id, token, push_type, result, form_id, bi_tag, bi_tag_send, at)
       LEFT JOIN send_requests requested ON requested.request_id = given.request_id
       LEFT JOIN sends tagged ON tagged.id = given.bi_tag_send
-     WHERE ${when}
+     WHERE given.callback IN (SELECT callback FROM ${accepted})
      ORDER BY given.request_id, given.token, given.result, given.at
     ON CONFLICT (request_id, md5(token), result, delivered_at) DO NOTHING
     RETURNING stored.send_id, stored.token, stored.push_type, stored.result, stored.delivered_at`;
@@ -93,19 +106,23 @@ export class ReceiptRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Stores a callback in one statement, so in one transaction: its nonce (when signed), its statuses, and `reactions`
-   * over the statuses that were new. A nonce seen before stores nothing; so does any failure.
+   * Stores callbacks in one statement, so in one transaction: their nonces (those signed), their statuses, and
+   * `reactions` over the statuses that were new. A callback whose nonce was seen before stores nothing; any failure
+   * stores nothing of any of them. Callbacks given together must carry distinct nonces.
    */
-  async store(statuses: ReceiptStatus[], nonce: string | undefined, reactions: Reactions): Promise<StoreOutcome> {
-    const fresh = nonce === undefined
-      ? sql`SELECT true`
-      : sql`INSERT INTO receipt_nonces (nonce) VALUES (${nonce}) ON CONFLICT DO NOTHING RETURNING true`;
+  async store(callbacks: Callback[], reactions: Reactions): Promise<StoredCallbacks> {
     const { rows } = await this.pool.query<StoreRow>(sql`
-      WITH fresh AS (${fresh}),
-           stored AS (${insertStatuses(statuses, sql`EXISTS (SELECT FROM fresh)`)}),
+      WITH signed AS (
+             SELECT * FROM unnest(${callbacks.map((_, index) => index)}::int[], ${callbacks.map((c) => c.nonce ?? null)}::text[])
+               AS given(callback, nonce)),
+           fresh AS (
+             INSERT INTO receipt_nonces (nonce) SELECT nonce FROM signed WHERE nonce IS NOT NULL
+             ON CONFLICT DO NOTHING RETURNING nonce),
+           accepted AS (SELECT callback FROM signed WHERE nonce IS NULL OR nonce IN (SELECT nonce FROM fresh)),
+           stored AS (${insertStatuses(callbacks, raw('accepted'))}),
            reacted AS (${reactions(raw('(SELECT token, result, delivered_at AS at FROM stored)'))})
-      SELECT EXISTS (SELECT FROM fresh) AS fresh, stored.* FROM (VALUES (1)) AS one LEFT JOIN stored ON true`);
-    if (!rows[0]?.fresh) return { kind: 'replayed' };
+      SELECT (SELECT array_agg(callback) FROM accepted) AS accepted, stored.*
+        FROM (VALUES (1)) AS one LEFT JOIN stored ON true`);
     const stored = rows
       .filter((row) => row.token !== null)
       .map((row) => ({
@@ -115,7 +132,7 @@ export class ReceiptRepository {
         result: row.result,
         deliveredAt: row.delivered_at
       }));
-    return { kind: 'stored', stored };
+    return { accepted: new Set(rows[0]?.accepted ?? []), stored };
   }
 
   /** Forgets nonces older than NONCE_MEMORY_MINUTES: their callbacks' timestamps are refused anyway. */

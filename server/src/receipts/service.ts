@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { deliveryResultMeaning, PUSH_TYPES, type ReceiptStatus } from '@harmony-push/shared';
 import type { ReceiptConfig } from '../config';
+import { Coalescer } from '../db/coalescer';
+import { isDatabaseUnavailable } from '../db/errors';
 import { errors } from '../errors';
 import type { Metrics } from '../metrics/plugin';
 import type { TokenRepository } from '../registry/repository';
-import type { ReceiptRepository, StoredStatus } from './repository';
+import type { Callback, ReceiptRepository, StoredStatus } from './repository';
 import { CALLBACK_ID_HEADER, parseCallbackId, signatureMatches } from './signature';
 
 /** A callback's timestamp may be this far from our clock, either way (Huawei documents no bound; ours). */
@@ -17,6 +19,13 @@ export interface Caller {
 
 const UNDOCUMENTED = deliveryResultMeaning(Number.NaN);
 
+/**
+ * Callback statements running at once, and callbacks a statement stores at most (100 statuses each). Push Kit posts
+ * from many workers at once: coalesced, sixteen callbacks cost one statement's planning and round trip, not sixteen.
+ */
+const COALESCED_STATEMENTS = 4;
+const MAX_COALESCED_CALLBACKS = 16;
+
 /** Metric labels stay few whatever a caller posts: undocumented codes and push-types are counted as "other". */
 const resultLabel = (result: number) => (deliveryResultMeaning(result) === UNDOCUMENTED ? 'other' : String(result));
 const pushTypeLabel = (pushType: number) => ((PUSH_TYPES as number[]).includes(pushType) ? String(pushType) : 'other');
@@ -24,9 +33,12 @@ const pushTypeLabel = (pushType: number) => ((PUSH_TYPES as number[]).includes(p
 /**
  * Receipt callbacks from Push Kit (push-api-msg-receipt): who may post them, and storing what they say. The
  * statuses, the nonce of their signature and what they mean for the registry's tokens (its lifecycle's statement)
- * are one statement: one round trip, one transaction.
+ * are one statement: one round trip, one transaction. Callbacks arriving together are stored together
+ * (../db/coalescer), each answered once the statement holding it committed.
  */
 export class ReceiptService {
+  private readonly coalescer: Coalescer<Callback, boolean>;
+
   constructor(
     private readonly receipts: ReceiptRepository,
     private readonly tokens: TokenRepository,
@@ -34,7 +46,17 @@ export class ReceiptService {
     private readonly log: FastifyBaseLogger,
     private readonly config: ReceiptConfig,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    let unsigned = 0;
+    this.coalescer = new Coalescer({
+      run: (callbacks) => this.store(callbacks),
+      // Two callbacks with one nonce never share a statement: the later one must find the nonce seen.
+      keyOf: (callback) => callback.nonce ?? `unsigned ${(unsigned += 1)}`,
+      failsEveryBatch: isDatabaseUnavailable,
+      concurrency: COALESCED_STATEMENTS,
+      maxBatch: MAX_COALESCED_CALLBACKS
+    });
+  }
 
   /** False when no callback credentials are configured and unsigned receipts are not allowed: the route is absent. */
   get enabled(): boolean {
@@ -60,9 +82,15 @@ export class ReceiptService {
 
   /** Stores a callback's statuses and applies them to the registry; a replayed nonce stores nothing (401). */
   async accept(statuses: ReceiptStatus[], caller: Caller): Promise<void> {
-    const outcome = await this.receipts.store(statuses, caller.nonce, this.tokens.receiptReactions);
-    if (outcome.kind === 'replayed') throw errors.unauthorized(`${CALLBACK_ID_HEADER} nonce was seen before`);
-    this.count(outcome.stored);
+    const stored = await this.coalescer.submit({ statuses, nonce: caller.nonce });
+    if (!stored) throw errors.unauthorized(`${CALLBACK_ID_HEADER} nonce was seen before`);
+  }
+
+  /** Callbacks stored in one statement: whether each was (its nonce was new), in their order. */
+  private async store(callbacks: Callback[]): Promise<boolean[]> {
+    const { accepted, stored } = await this.receipts.store(callbacks, this.tokens.receiptReactions);
+    this.count(stored);
+    return callbacks.map((_, index) => accepted.has(index));
   }
 
   private count(stored: StoredStatus[]): void {

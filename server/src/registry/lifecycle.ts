@@ -149,8 +149,9 @@ const DISABLING = [
  * What receipts tell about registered tokens (see the moves above), as one data-modifying statement over `news`, a
  * relation of (token, result, at timestamptz): the receipt repository runs it in the statement that stores the
  * statuses, so statuses and their consequences are committed together. For each token its latest reacting status
- * decides; rows are locked in token order, so two callbacks touching the same tokens never deadlock. Unregistered
- * tokens are left alone.
+ * decides its state, and its latest delivery (result 0) sets lastDeliveredAt, whatever came after it (a later
+ * "notifications off" does not undo that the device was reached). Rows are locked in token order, so two callbacks
+ * touching the same tokens never deadlock. Unregistered tokens are left alone.
  */
 export function receiptReactions(news: Sql): Sql {
   const reason = sql`CASE n.result ${join(DISABLING.map((d) => sql`WHEN ${d.result}::int THEN ${d.reason}::text`), ' ')} END`;
@@ -158,7 +159,7 @@ export function receiptReactions(news: Sql): Sql {
   const kills = sql`(r.reason IS NOT NULL AND t.status <> ${TokenStatus.DISABLED} AND ${newer})`;
   const sleeps = sql`(r.result = ${DeliveryResult.INACTIVE_DEVICE}::int AND t.status = ANY(${[TokenStatus.ACTIVE, TokenStatus.STALE]}::text[]) AND ${newer})`;
   const silences = sql`(r.result = ${DeliveryResult.NOTIFICATIONS_OFF}::int AND t.notifications_enabled IS DISTINCT FROM false AND ${newer})`;
-  const delivered = sql`(r.result = ${DeliveryResult.DELIVERED}::int)`;
+  const delivered = sql`(r.delivered_at IS NOT NULL)`;
   const revives = sql`(${delivered} AND t.status = ANY(${[TokenStatus.STALE, TokenStatus.INACTIVE]}::text[]))`;
   return sql`
     UPDATE push_tokens AS t SET
@@ -167,10 +168,11 @@ export function receiptReactions(news: Sql): Sql {
       disabled_reason       = CASE WHEN ${kills} THEN r.reason ELSE t.disabled_reason END,
       disabled_at           = CASE WHEN ${kills} THEN now() ELSE t.disabled_at END,
       notifications_enabled = CASE WHEN ${silences} THEN false ELSE t.notifications_enabled END,
-      last_delivered_at     = CASE WHEN ${delivered} THEN greatest(t.last_delivered_at, r.at) ELSE t.last_delivered_at END,
+      last_delivered_at     = CASE WHEN ${delivered} THEN greatest(t.last_delivered_at, r.delivered_at) ELSE t.last_delivered_at END,
       updated_at            = CASE WHEN ${kills} OR ${sleeps} OR ${silences} OR ${revives} THEN now() ELSE t.updated_at END
       FROM (SELECT latest.*, o.id
-              FROM (SELECT DISTINCT ON (n.token) n.token, n.result, n.at, ${reason} AS reason
+              FROM (SELECT DISTINCT ON (n.token) n.token, n.result, n.at, ${reason} AS reason,
+                           max(n.at) FILTER (WHERE n.result = ${DeliveryResult.DELIVERED}::int) OVER (PARTITION BY n.token) AS delivered_at
                       FROM ${news} AS n WHERE n.result = ANY(${REACTING}::int[])
                      ORDER BY n.token, n.at DESC) AS latest
               JOIN push_tokens o ON o.token = latest.token

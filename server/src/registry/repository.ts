@@ -11,7 +11,7 @@ import {
 } from '@harmony-push/shared';
 import { isDatabaseUnavailable } from '../db/errors';
 import * as audience from './audience';
-import { Coalescer } from './coalescer';
+import { Coalescer } from '../db/coalescer';
 import { decodeCursor, encodeCursor } from './cursor';
 import * as lifecycle from './lifecycle';
 import { toSummary, type TokenRow } from './rows';
@@ -29,7 +29,7 @@ export interface TokenCensus {
 
 /**
  * The one owner of `push_tokens`: the token lifecycle (./lifecycle), the audience queries of sending (./audience)
- * and the admin views. Registrations without a previous token are coalesced under load (./coalescer).
+ * and the admin views. Registrations without a previous token are coalesced under load (../db/coalescer).
  */
 export class TokenRepository {
   private readonly coalescer: Coalescer<lifecycle.Registration, lifecycle.RegistrationOutcome>;

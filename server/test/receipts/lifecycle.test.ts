@@ -145,6 +145,21 @@ t.test('registering the token again re-activates it', async (t) => {
   }
 });
 
+t.test('a delivery followed by "notifications off" in one callback still records the delivery', async (t) => {
+  const token = await registered();
+  const delivered = Date.now() + 1000;
+  const res = await postReceipts(app, {
+    statuses: [
+      deliveryStatus(token, 'request-of-the-lifecycle-tests', { result: 0, timestamp: delivered }),
+      deliveryStatus(token, 'request-of-the-lifecycle-tests', { result: 6, timestamp: delivered + 500 })
+    ]
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const state = await stateOf(token);
+  t.equal(state.last_delivered_at?.getTime(), delivered, 'the latest delivery is recorded');
+  t.equal(state.notifications_enabled, false, 'the latest status decides the rest');
+});
+
 t.test('receipts for unregistered tokens change no token', async (t) => {
   const res = await postReceipts(app, { statuses: [deliveryStatus(tokenOf('nobody'), 'r-nobody', { result: 2 })] });
   t.equal(res.statusCode, 200, res.body);

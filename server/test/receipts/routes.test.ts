@@ -131,6 +131,41 @@ t.test('the same status twice changes nothing', async (t) => {
   t.match((await getSend(sendId)).delivery, { notShown: 1, byResult: { 6: 1 } });
 });
 
+t.test('callbacks arriving together are stored together, each answered for itself', async (t) => {
+  const tokens = await Promise.all(Array.from({ length: 12 }, () => newDevice()));
+  const { sendId, requestId } = await sendTo(tokens);
+  const usedNonce = randomUUID();
+  t.equal((await postReceipts(app, { statuses: [] }, { nonce: usedNonce })).statusCode, 200, 'a nonce seen before');
+  const twiceNonce = randomUUID();
+  // Callback i carries tokens[i]'s status; 10 and 11 share a nonce, 9 replays one seen before.
+  const nonces = tokens.map((_, i) => (i === 9 ? usedNonce : i >= 10 ? twiceNonce : randomUUID()));
+  const batches: number[] = [];
+  const store = app.receipts.store.bind(app.receipts);
+  app.receipts.store = (callbacks, reactions) => {
+    batches.push(callbacks.length);
+    return store(callbacks, reactions);
+  };
+  t.teardown(() => {
+    app.receipts.store = store;
+  });
+
+  const answers = await Promise.all(
+    tokens.map((token, i) => postReceipts(app, { statuses: [deliveryStatus(token, requestId, { result: i < 3 ? 2 : 0 })] }, { nonce: nonces[i] }))
+  );
+  const codes = answers.map((answer) => answer.statusCode);
+  t.same(codes.slice(0, 9), Array(9).fill(200), 'every callback with a new nonce is stored');
+  t.equal(codes[9], 401, 'a replayed nonce is refused');
+  t.same([...codes.slice(10)].sort(), [200, 401], 'of two callbacks with one nonce, one is stored');
+  t.ok(Math.max(...batches) > 1, `some callbacks shared a statement (statements of ${batches.join(', ')})`);
+
+  const stored = await app.pg.query<{ token: string }>('SELECT token FROM receipts WHERE send_id = $1', [sendId]);
+  const storedTokens = new Set(stored.rows.map((row) => row.token));
+  t.same(tokens.map((token) => storedTokens.has(token)), codes.map((code) => code === 200), 'exactly the accepted callbacks are stored');
+  t.match((await getSend(sendId)).delivery, { uninstalled: 3, delivered: 7, pending: 2 });
+  const disabled = await app.pg.query<{ token: string }>(`SELECT token FROM push_tokens WHERE status = 'disabled' AND token = ANY($1)`, [tokens]);
+  t.same(new Set(disabled.rows.map((row) => row.token)), new Set(tokens.slice(0, 3)), 'the registry reacted to the stored statuses only');
+});
+
 t.test('a callback signed with either form of the secret is accepted', async (t) => {
   for (const form of [ReceiptKeyForm.BASE64_DECODED, ReceiptKeyForm.UTF8]) {
     const res = await postReceipts(app, { statuses: [deliveryStatus(tokenOf(form), 'r')] }, { form });

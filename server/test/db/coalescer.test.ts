@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Coalescer, type CoalescerOptions } from '../../src/registry/coalescer';
+import { Coalescer, type CoalescerOptions } from '../../src/db/coalescer';
 
 class Unreachable extends Error {}
 

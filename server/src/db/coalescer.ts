@@ -1,5 +1,5 @@
-import { DatabaseTimeoutError } from '../db/errors';
-import { operationDeadline, remainingMs, underDeadline } from '../db/deadline';
+import { DatabaseTimeoutError } from './errors';
+import { operationDeadline, remainingMs, underDeadline } from './deadline';
 
 /**
  * Concurrent requests of one kind, coalesced under load: while `concurrency` batches run, new items wait and then
