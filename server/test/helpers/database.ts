@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, cp, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Test } from 'tap';
+import { initializeInChildProcess } from '../../src/db/embedded-memory';
 
 /** Where one test file keeps its data: a fresh PostgreSQL database, or a fresh embedded data directory. */
 export interface TestDatabase {
@@ -14,11 +16,33 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+/**
+ * An embedded cluster fresh from initdb, made once per PGlite version on this machine and shared by every test file:
+ * initdb costs each embedded start some 7 s of CPU, a copy of its result a fraction of a second. Test files made at
+ * once may each build one; the first to rename theirs into place wins, and the others use it.
+ */
+async function initializedCluster(): Promise<string> {
+  const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite'))), '..');
+  const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const cluster = path.join(os.tmpdir(), `harmony-push-test-pglite-${version}`);
+  if (await exists(path.join(cluster, 'PG_VERSION'))) return cluster;
+  const building = await mkdtemp(path.join(os.tmpdir(), 'harmony-push-test-pglite-building-'));
+  await initializeInChildProcess(building);
+  await rename(building, cluster).catch(() => rm(building, { recursive: true, force: true }));
+  return cluster;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'harmony-push-test-'));
   const removeDir = () => rm(dataDir, { recursive: true, force: true });
   const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) return { dataDir, drop: removeDir };
+  if (!adminUrl) {
+    // Where the server keeps its embedded cluster (src/db/embedded.ts): it skips initdb for a cluster already there.
+    await cp(await initializedCluster(), path.join(dataDir, 'pglite'), { recursive: true });
+    return { dataDir, drop: removeDir };
+  }
 
   const name = `hp_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
