@@ -12,7 +12,10 @@ export type Pruner = (before: Date) => Promise<number>;
 
 export interface MaintenanceReport {
   tokens: SweepCounts;
-  /** Records pruned, by the name of the pruner (`sendDetails`: sends whose per-token details went). */
+  /**
+   * Records pruned, by the name of the pruner (`sendDetails`: sends whose per-token details went; `receipts`:
+   * statuses, whose counts their send keeps).
+   */
   retention: Record<string, number>;
 }
 
@@ -26,7 +29,8 @@ export interface MaintenanceLimits {
 /**
  * The scheduled maintenance: the stale sweep of the registry, then retention. It takes `now` as a parameter, so
  * tests move the clock; the job passes the real time. Retention is a list of pruners: the send details are the
- * first, and features with their own records older than SEND_RETENTION_DAYS (receipts) add theirs.
+ * first, and features with their own records older than SEND_RETENTION_DAYS (receipts) add theirs; they run in the
+ * order they were added.
  */
 export class Maintenance {
   private readonly pruners = new Map<string, Pruner>();

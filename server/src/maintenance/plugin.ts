@@ -42,7 +42,8 @@ export default fp<MaintenanceOptions>(
       () => queue.isRunning
     );
     const receipts = new ReceiptRepository(app.backgroundPool);
-    maintenance.addPruner('orphanedReceipts', (before) => receipts.pruneOrphans(before, options.sweepChunkRows ?? 5000, () => queue.isRunning));
+    // After sendDetails: a send's statuses go in the run its details go.
+    maintenance.addPruner('receipts', (before) => receipts.prune(before, options.sweepChunkRows ?? 5000, () => queue.isRunning));
     await queue.define({ name: MAINTENANCE_QUEUE, retryLimit: 2, expireInSeconds: JOB_TIMEOUT_SECONDS, policy: 'stately' });
     await queue.schedule(MAINTENANCE_QUEUE, HOURLY);
     if (options.runsJobs) {

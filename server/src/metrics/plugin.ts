@@ -65,7 +65,7 @@ export class Metrics {
   });
   readonly retentionPruned = new Counter({
     name: 'harmony_push_retention_pruned_total',
-    help: 'Records pruned after SEND_RETENTION_DAYS, by kind (sendDetails: sends whose per-token details went)',
+    help: 'Records pruned after SEND_RETENTION_DAYS, by kind (sendDetails: sends whose per-token details went; receipts: statuses, counted on their send)',
     labelNames: ['kind'],
     registers: [this.registry]
   });

@@ -99,8 +99,23 @@ export function summarise(accepted: number, rows: { result: number; n: number }[
 }
 
 /**
+ * The statuses of the sends `sendIds` selects, counted per (send_id, result): those stored, plus those retention
+ * pruned, whose counts it folded into the send's `delivery_counts`.
+ */
+function statusCounts(sendIds: Sql): Sql {
+  return sql`
+    SELECT send_id, result, sum(n)::int AS n FROM (
+      SELECT send_id, result, count(*) AS n FROM receipts WHERE send_id IN (${sendIds}) GROUP BY 1, 2
+      UNION ALL
+      SELECT s.id, folded.key::int, folded.value::bigint FROM sends s, jsonb_each_text(s.delivery_counts) AS folded
+       WHERE s.id IN (${sendIds})) AS parts (send_id, result, n)
+     GROUP BY 1, 2`;
+}
+
+/**
  * The one owner of `receipts` and `receipt_nonces`: storing a callback's statuses, and what they tell about a send.
- * `send_requests` (written by the send repository) is only read here, to match statuses to sends.
+ * `send_requests` (written by the send repository) is only read here, to match statuses to sends; of `sends` only
+ * `delivery_counts`, the counts of the statuses retention pruned, is written here.
  */
 export class ReceiptRepository {
   constructor(private readonly pool: Pool) {}
@@ -144,38 +159,52 @@ export class ReceiptRepository {
   }
 
   /**
-   * Retention: orphaned statuses (no send) received before `before`, `chunkRows` per statement; the metrics counted
-   * them when they came. A send's statuses stay, since its delivery summary is counted from them.
+   * Retention: statuses received before `before`, `chunkRows` per statement. Orphans (no send) just go: the metrics
+   * counted them when they came. A send's statuses go once its own details were pruned (SendRepository.pruneDetails
+   * runs first), so an immediate send's per-token results and their receipts go together; the statement that deletes
+   * them adds their counts by result to the send's `delivery_counts`, so a crash loses none and counts none twice
+   * and its summary reads the same. Returns how many statuses went; `keepGoing` is asked between chunks.
    */
-  async pruneOrphans(before: Date, chunkRows: number, keepGoing: () => boolean = () => true): Promise<number> {
+  async prune(before: Date, chunkRows: number, keepGoing: () => boolean = () => true): Promise<number> {
     let pruned = 0;
     while (keepGoing()) {
-      const result = await this.pool.query(sql`
-        DELETE FROM receipts WHERE id IN (
-          SELECT id FROM receipts WHERE send_id IS NULL AND received_at < ${before} LIMIT ${chunkRows} FOR UPDATE SKIP LOCKED)`);
-      const n = result.rowCount ?? 0;
-      pruned += n;
-      if (n < chunkRows) break;
+      const { rows } = await this.pool.query<{ n: number }>(sql`
+        WITH chosen AS (
+               SELECT r.id FROM receipts r
+                WHERE r.received_at < ${before}
+                  AND (r.send_id IS NULL
+                       OR EXISTS (SELECT FROM sends s WHERE s.id = r.send_id AND s.details_pruned_at IS NOT NULL))
+                LIMIT ${chunkRows} FOR UPDATE SKIP LOCKED),
+             gone AS (DELETE FROM receipts WHERE id IN (SELECT id FROM chosen) RETURNING send_id, result),
+             counted AS (
+               SELECT send_id, result::text AS result, count(*)::int AS n FROM gone WHERE send_id IS NOT NULL GROUP BY 1, 2),
+             -- In id order, so two runs at once wait on each other instead of deadlocking.
+             locked AS (SELECT id FROM sends WHERE id IN (SELECT send_id FROM counted) ORDER BY id FOR UPDATE),
+             folded AS (
+               UPDATE sends s
+                  SET delivery_counts = s.delivery_counts || (
+                        SELECT jsonb_object_agg(c.result, c.n + coalesce((s.delivery_counts ->> c.result)::int, 0))
+                          FROM counted c WHERE c.send_id = s.id)
+                WHERE s.id IN (SELECT id FROM locked))
+        SELECT count(*)::int AS n FROM gone`);
+      pruned += rows[0].n;
+      if (rows[0].n < chunkRows) break;
     }
     return pruned;
   }
 
   /**
-   * What the statuses of a send say: each status counted by its result's category and code; `pending` is
-   * `accepted` minus the statuses received, never below 0.
+   * What the statuses of a send say, stored or pruned: each status counted by its result's category and code;
+   * `pending` is `accepted` minus the statuses received, never below 0.
    */
   async summaryOf(sendId: string, accepted: number): Promise<DeliverySummary> {
-    const { rows } = await this.pool.query<{ result: number; n: number }>(
-      sql`SELECT result, count(*)::int AS n FROM receipts WHERE send_id = ${sendId} GROUP BY result`
-    );
-    return summarise(accepted, rows);
+    return (await this.summariesOf([{ sendId, accepted }])).get(sendId) as DeliverySummary;
   }
 
   /** The summaries of many sends at once (a page of the console's history), in one statement. */
   async summariesOf(sends: { sendId: string; accepted: number }[]): Promise<Map<string, DeliverySummary>> {
     const { rows } = sends.length === 0 ? { rows: [] } : await this.pool.query<{ send_id: string; result: number; n: number }>(
-      sql`SELECT send_id, result, count(*)::int AS n FROM receipts
-           WHERE send_id = ANY(${sends.map((send) => send.sendId)}::uuid[]) GROUP BY 1, 2`
+      statusCounts(sql`SELECT unnest(${sends.map((send) => send.sendId)}::uuid[])`)
     );
     return new Map(sends.map((send) => [send.sendId, summarise(send.accepted, rows.filter((row) => row.send_id === send.sendId))]));
   }
@@ -183,9 +212,9 @@ export class ReceiptRepository {
   /** Statuses by the UTC day their send started, over the last `days`: the console's funnel over time. */
   async resultsByDay(days: number): Promise<Map<string, { result: number; n: number }[]>> {
     const { rows } = await this.pool.query<{ day: string; result: number; n: number }>(
-      sql`SELECT to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, r.result, count(*)::int AS n
-            FROM receipts r JOIN sends s ON s.id = r.send_id
-           WHERE s.created_at > now() - make_interval(days => ${days}) GROUP BY 1, 2`
+      sql`SELECT to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, counted.result, sum(counted.n)::int AS n
+            FROM (${statusCounts(sql`SELECT id FROM sends WHERE created_at > now() - make_interval(days => ${days})`)}) AS counted
+            JOIN sends s ON s.id = counted.send_id GROUP BY 1, 2`
     );
     const byDay = new Map<string, { result: number; n: number }[]>();
     for (const row of rows) byDay.set(row.day, [...(byDay.get(row.day) ?? []), { result: row.result, n: row.n }]);

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import sql from 'sql-template-tag';
 import {
   noDeliveries,
   SendState,
@@ -167,7 +168,8 @@ const requestIdsOf = (batches: SendBatch[]): string[] => batches.map((batch) => 
 
 /**
  * The one owner of `sends`, `send_batches` and `send_requests` (every Push Kit request's requestId, by which a
- * receipt finds its send): every statement on them is here or in ./history (the admin views). A send's counts grow
+ * receipt finds its send): every statement on them is here or in ./history (the admin views), but for
+ * `sends.delivery_counts`, the counts of pruned receipts, which the receipt repository keeps. A send's counts grow
  * only through `complete` (immediate sends) or `finishBatch` (broadcasts), so `accepted + failed + skipped + unknown = requested`.
  */
 export class SendRepository {
@@ -461,26 +463,24 @@ export class SendRepository {
   /**
    * Retention: the per-token details of sends completed before `before` go, `chunkSends` sends per statement (a
    * broadcast's batch rows with them): results, batch reports, batch rows, the requestIds of its Push Kit requests,
-   * and the tokens it named (an immediate send's `tokens`, a job's target). Receipts stay: they are its delivery
-   * counts.
+   * and the tokens it named (an immediate send's `tokens`, a job's target). Its receipts go after it, in the receipt
+   * repository's pruner, which keeps their counts on the send.
    * The counts and the message stay. Returns how many sends were pruned; `keepGoing` is asked between chunks.
    */
   async pruneDetails(before: Date, chunkSends: number, keepGoing: () => boolean = () => true): Promise<number> {
     let pruned = 0;
     while (keepGoing()) {
-      const { rows } = await this.pool.query<{ n: number }>(
-        `WITH chosen AS (
-           SELECT id FROM sends WHERE details_pruned_at IS NULL AND completed_at < $1
-            ORDER BY completed_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-              batches AS (DELETE FROM send_batches WHERE send_id IN (SELECT id FROM chosen)),
-              requests AS (DELETE FROM send_requests WHERE send_id IN (SELECT id FROM chosen)),
-              pruned AS (
-                UPDATE sends SET results = '[]', batches = '[]', tokens = NULL, target = target - 'tokens',
-                       details_pruned_at = now()
-                 WHERE id IN (SELECT id FROM chosen) RETURNING 1)
-         SELECT count(*)::int AS n FROM pruned`,
-        [before, chunkSends]
-      );
+      const { rows } = await this.pool.query<{ n: number }>(sql`
+        WITH chosen AS (
+               SELECT id FROM sends WHERE details_pruned_at IS NULL AND completed_at < ${before}
+                ORDER BY completed_at LIMIT ${chunkSends} FOR UPDATE SKIP LOCKED),
+             batches AS (DELETE FROM send_batches WHERE send_id IN (SELECT id FROM chosen)),
+             requests AS (DELETE FROM send_requests WHERE send_id IN (SELECT id FROM chosen)),
+             pruned AS (
+               UPDATE sends SET results = '[]', batches = '[]', tokens = NULL, target = target - 'tokens',
+                      details_pruned_at = now()
+                WHERE id IN (SELECT id FROM chosen) RETURNING 1)
+        SELECT count(*)::int AS n FROM pruned`);
       pruned += rows[0].n;
       if (rows[0].n < chunkSends) break;
     }
@@ -488,10 +488,8 @@ export class SendRepository {
   }
 
   private async completeIfDone(sendId: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE sends SET state = $2, completed_at = now()
-        WHERE id = $1 AND state = $3 AND planning_done AND batches_done = batches_total`,
-      [sendId, SendState.COMPLETED, SendState.SENDING]
-    );
+    await this.pool.query(sql`
+      UPDATE sends SET state = ${SendState.COMPLETED}, completed_at = now()
+       WHERE id = ${sendId} AND state = ${SendState.SENDING} AND planning_done AND batches_done = batches_total`);
   }
 }

@@ -18,7 +18,7 @@ t.test('the periods come from the configuration, and retention runs every pruner
   const now = new Date('2031-01-31T12:00:00Z');
   const report = await app.maintenance.run(now);
   t.same(cutoffs, [new Date(now.getTime() - 7 * DAY_MS)], 'SEND_RETENTION_DAYS before now');
-  t.same(report.retention, { sendDetails: 0, orphanedReceipts: 0, example: 5 });
+  t.same(report.retention, { sendDetails: 0, receipts: 0, example: 5 });
 
   const token = tokenOf('forty');
   await app.pg.query(`INSERT INTO push_tokens (token, device_type) VALUES ($1, 'phone')`, [token]);

@@ -74,21 +74,3 @@ t.test('a send still running is never pruned', async (t) => {
   await app.maintenance.run(new Date(Date.now() + 400 * DAY_MS));
   t.equal((await getSend(id)).results.length, 1);
 });
-
-t.test("orphaned receipts go after SEND_RETENTION_DAYS; a send's receipts stay, they are its delivery counts", async (t) => {
-  const res = await app.inject({ method: 'POST', url: '/send', headers: admin, payload: { ...background, target: { tokens: ['some-token'] } } });
-  const sendId = res.json().sendId;
-  const insert = (send: string | null, daysAgo: number) =>
-    app.pg.query(
-      `INSERT INTO receipts (send_id, request_id, token, push_type, result, delivered_at, received_at)
-       VALUES ($1, 'r', md5(random()::text), 6, 0, now(), now() - make_interval(days => $2))`,
-      [send, daysAgo]
-    );
-  await insert(null, 31);
-  await insert(null, 29);
-  await insert(sendId, 31);
-  const report = await app.maintenance.run(new Date());
-  t.equal(report.retention.orphanedReceipts, 1);
-  const { rows } = await app.pg.query(`SELECT send_id IS NULL AS orphaned, count(*)::int AS n FROM receipts GROUP BY 1 ORDER BY 1`);
-  t.same(rows, [{ orphaned: false, n: 1 }, { orphaned: true, n: 1 }]);
-});

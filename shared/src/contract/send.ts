@@ -138,7 +138,7 @@ export interface SendResponse {
   failureReason?: string;
   /**
    * When its per-token `results` and `batches` were pruned, SEND_RETENTION_DAYS after it completed: both are empty
-   * from then on, the counts stay.
+   * from then on, the counts stay. Its receipts are pruned from then on too; `delivery` keeps counting them.
    */
   detailsPrunedAt?: string;
   createdAt: string;
