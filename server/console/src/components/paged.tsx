@@ -9,20 +9,24 @@ export interface Page<T> {
 }
 
 /**
- * A cursor-paged list: the first page whenever `deps` change, then "Load more" appends the page after the last
- * cursor. A page that fails to load is shown under the button, and the items already shown stay.
+ * A cursor-paged list as a table: the first page whenever `deps` change, then "Load more" appends the page after
+ * the last cursor. A page that fails to load is shown under the button, and the rows already shown stay.
  */
-export function Paged<T>({
+export function PagedTable<T>({
   load,
   deps,
   empty,
-  children
+  columns,
+  row
 }: {
   load: (cursor?: string) => Promise<Page<T>>;
   deps: unknown[];
   /** What to say when the list is empty. */
   empty: string;
-  children: (items: T[]) => ComponentChildren;
+  /** The column headings. */
+  columns: string[];
+  /** An item's table row, with its key. */
+  row: (item: T) => ComponentChildren;
 }) {
   const [more, setMore] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string>();
@@ -51,7 +55,20 @@ export function Paged<T>({
         if (items.length === 0) return <p class="muted">{empty}</p>;
         return (
           <>
-            {children(items)}
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    {columns.map((column) => (
+                      <th scope="col" key={column}>
+                        {column}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>{items.map(row)}</tbody>
+              </table>
+            </div>
             {cursor ? (
               <button type="button" onClick={loadMore}>
                 Load more

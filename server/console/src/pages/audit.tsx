@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { AuditAction, type AuditPage } from '@harmony-push/shared';
 import { api, query } from '../api';
-import { Paged } from '../components/paged';
+import { PagedTable } from '../components/paged';
 import { when } from '../format';
 
 const SEND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -25,38 +25,22 @@ export function Audit() {
           </select>
         </div>
       </div>
-      <Paged
+      <PagedTable
         load={(cursor) => api<AuditPage>('GET', `/audit${query({ action, limit: 100, cursor })}`)}
         deps={[action]}
         empty="No admin action recorded yet."
-      >
-        {(items) => (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Admin key id</th>
-                  <th scope="col">Subject</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{when(entry.at)}</td>
-                    <td>{entry.action}</td>
-                    <td>
-                      <code>{entry.adminKeyId}</code>
-                    </td>
-                    <td>{SEND_ID.test(entry.subject) ? <a href={`#/sends/${entry.subject}`}>{entry.subject}</a> : <code>{entry.subject}</code>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        columns={['When', 'Action', 'Admin key id', 'Subject']}
+        row={(entry) => (
+          <tr key={entry.id}>
+            <td>{when(entry.at)}</td>
+            <td>{entry.action}</td>
+            <td>
+              <code>{entry.adminKeyId}</code>
+            </td>
+            <td>{SEND_ID.test(entry.subject) ? <a href={`#/sends/${entry.subject}`}>{entry.subject}</a> : <code>{entry.subject}</code>}</td>
+          </tr>
         )}
-      </Paged>
+      />
     </>
   );
 }

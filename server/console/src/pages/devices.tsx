@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { DEVICE_TYPES, TokenStatus, type DeviceDetail, type TokenPage, type TokenSummary } from '@harmony-push/shared';
 import { api, query } from '../api';
 import { ErrorText, Loaded, useAsync } from '../components/async';
-import { Paged } from '../components/paged';
+import { PagedTable } from '../components/paged';
 import { deliveryText, pushTypeName, when } from '../format';
 
 interface Filters {
@@ -74,47 +74,29 @@ export function Devices({ params }: { params: URLSearchParams }) {
         </div>
         <button type="submit">Filter</button>
       </form>
-      <Paged
+      <PagedTable
         load={(cursor) => api<TokenPage>('GET', `/tokens${query({ ...applied, cursor, limit: 50 })}`)}
         deps={[applied]}
         empty="No device matches."
-      >
-        {(items) => (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Token (masked)</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Notifications</th>
-                  <th scope="col">User</th>
-                  <th scope="col">Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((device) => (
-                  <tr key={device.id}>
-                    <td>
-                      <a href={`#/devices/${device.id}`}>
-                        <code>{device.token}</code>
-                      </a>
-                      {device.testDevice ? <span class="tag">test device</span> : null}
-                    </td>
-                    <td>{device.deviceType}</td>
-                    <td>
-                      <span class={`status status-${device.status}`}>{device.status}</span>
-                    </td>
-                    <td>{device.notificationsEnabled === undefined ? 'unknown' : device.notificationsEnabled ? 'on' : 'off'}</td>
-                    <td>{device.userId ?? '—'}</td>
-                    <td>{when(device.lastSeenAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        columns={['Token (masked)', 'Type', 'Status', 'Notifications', 'User', 'Last seen']}
+        row={(device) => (
+          <tr key={device.id}>
+            <td>
+              <a href={`#/devices/${device.id}`}>
+                <code>{device.token}</code>
+              </a>
+              {device.testDevice ? <span class="tag">test device</span> : null}
+            </td>
+            <td>{device.deviceType}</td>
+            <td>
+              <span class={`status status-${device.status}`}>{device.status}</span>
+            </td>
+            <td>{device.notificationsEnabled === undefined ? 'unknown' : device.notificationsEnabled ? 'on' : 'off'}</td>
+            <td>{device.userId ?? '—'}</td>
+            <td>{when(device.lastSeenAt)}</td>
+          </tr>
         )}
-      </Paged>
+      />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { SendState, type RevokeResponse, type SendHistoryPage, type SendResponse
 import { api, download, notAvailable, query } from '../api';
 import { ErrorText, Loaded, useAsync } from '../components/async';
 import { DeliveryBar, FunnelBar } from '../components/delivery-bar';
-import { Paged } from '../components/paged';
+import { PagedTable } from '../components/paged';
 import { deliveryText, pushTypeName, saveFile, when } from '../format';
 
 const RUNNING = [SendState.QUEUED, SendState.SENDING];
@@ -43,55 +43,35 @@ export function Sends() {
         </a>
       </div>
       {problem ? <ErrorText error={problem} /> : null}
-      <Paged
+      <PagedTable
         load={(cursor) => api<SendHistoryPage>('GET', `/sends${query({ state, limit: 50, cursor })}`)}
         deps={[state]}
         empty="No sends yet."
-      >
-        {(items) => (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Push type</th>
-                  <th scope="col">Audience</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Requested</th>
-                  <th scope="col">Accepted</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Delivered</th>
-                  <th scope="col">No receipt yet</th>
-                  <th scope="col">Funnel</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((send) => (
-                  <tr key={send.sendId}>
-                    <td>
-                      <a href={`#/sends/${send.sendId}`}>{when(send.createdAt)}</a>
-                    </td>
-                    <td>{pushTypeName(send.pushType)}</td>
-                    <td>{send.audience}</td>
-                    <td>
-                      <span class={`status status-${send.state}`}>{send.state}</span>
-                      {RUNNING.includes(send.state) ? ` ${send.batchesDone}/${send.batchesTotal}` : ''}
-                    </td>
-                    <td>{send.requested}</td>
-                    <td>{send.accepted}</td>
-                    <td>{send.failed}</td>
-                    <td>{send.delivery.delivered}</td>
-                    <td>{send.delivery.pending}</td>
-                    <td class="funnel-cell">
-                      <FunnelBar delivery={send.delivery} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        columns={[
+          'Started', 'Push type', 'Audience', 'State', 'Requested', 'Accepted', 'Failed', 'Delivered', 'No receipt yet', 'Funnel'
+        ]}
+        row={(send) => (
+          <tr key={send.sendId}>
+            <td>
+              <a href={`#/sends/${send.sendId}`}>{when(send.createdAt)}</a>
+            </td>
+            <td>{pushTypeName(send.pushType)}</td>
+            <td>{send.audience}</td>
+            <td>
+              <span class={`status status-${send.state}`}>{send.state}</span>
+              {RUNNING.includes(send.state) ? ` ${send.batchesDone}/${send.batchesTotal}` : ''}
+            </td>
+            <td>{send.requested}</td>
+            <td>{send.accepted}</td>
+            <td>{send.failed}</td>
+            <td>{send.delivery.delivered}</td>
+            <td>{send.delivery.pending}</td>
+            <td class="funnel-cell">
+              <FunnelBar delivery={send.delivery} />
+            </td>
+          </tr>
         )}
-      </Paged>
+      />
     </>
   );
 }
