@@ -37,6 +37,8 @@ try {
     await app.inject({ method: 'POST', url: '/tokens', headers: { 'x-app-key': APP_KEY }, payload: { token, deviceType, notificationsEnabled } });
     devices.push(token);
   }
+  // One test device, so the device list shows its tag (and the audit log the change).
+  await app.inject({ method: 'PUT', url: `/tokens/${encodeURIComponent(devices[1])}/test-device`, headers: admin });
   const alert = (title: string, body: string) => ({ notification: { category: 'IM', title, body, clickAction: { actionType: 0 } } });
   let firstSend = '';
   for (const [title, target] of [

@@ -390,6 +390,7 @@ t.test('token paths and send ids: hostile path segments', async () => {
     (part: string) => ({ method: 'POST' as const, url: `/sends/${part}/revoke`, headers: admin }),
     (part: string) => ({ method: 'PUT' as const, url: `/tokens/${part}/test-device`, headers: admin }),
     (part: string) => ({ method: 'DELETE' as const, url: `/tokens/${part}/test-device`, headers: admin }),
+    (part: string) => ({ method: 'PUT' as const, url: `/tokens/by-id/${part}/test-device`, headers: admin }),
     (part: string) => ({ method: 'GET' as const, url: `/tokens/${part}`, headers: admin })
   );
   await check(fc.asyncProperty(fc.tuple(route, urlPart).map(([build, part]) => build(part)), holds));
@@ -408,6 +409,7 @@ t.test('odd headers on every route', async () => {
     { method: 'POST', url: '/sends/00000000-0000-4000-8000-000000000000/revoke' },
     { method: 'PUT', url: `/tokens/${encodeURIComponent(known[0])}/test-device` },
     { method: 'DELETE', url: `/tokens/${encodeURIComponent(known[1])}/test-device` },
+    { method: 'PUT', url: '/tokens/by-id/1/test-device' },
     { method: 'GET', url: '/quota' },
     { method: 'GET', url: '/sends?limit=2' },
     { method: 'GET', url: '/sends/export.csv' },

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { AuditAction } from '@harmony-push/shared';
 import { errors } from '../errors';
 import { errorBody } from '../http-schemas';
+import { tokenIdParams } from '../registry/schemas';
 import { sendTarget } from '../sending/schemas';
 import {
   audienceCount,
   deviceDetail,
-  deviceParams,
   overviewResponse,
   sendExportQuery,
   sendHistoryPage,
@@ -104,7 +104,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: 'A registered device (masked), and the latest sends that named it with their results and receipts',
         security: [{ bearer: [] }],
-        params: deviceParams,
+        params: tokenIdParams,
         response: { 200: deviceDetail, 404: errorBody, ...adminErrors }
       }
     },

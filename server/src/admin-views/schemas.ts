@@ -75,8 +75,6 @@ export const sendHistoryPage = implementsContract<SendHistoryPage>()(
 
 export const audienceCount = implementsContract<AudienceCount>()(z.object({ count }));
 
-export const deviceParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a registered token’s id') });
-
 export const deviceDetail = implementsContract<DeviceDetail>()(
   z.object({
     device: tokenSummary,

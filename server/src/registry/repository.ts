@@ -28,6 +28,12 @@ export interface TokenCensus {
 }
 
 /**
+ * A registered token named by its value (a developer reads it from the device's log) or by its id (the console,
+ * which only ever sees tokens masked).
+ */
+export type TokenKey = { token: string } | { id: string };
+
+/**
  * The one owner of `push_tokens`: the token lifecycle (./lifecycle), the audience queries of sending (./audience)
  * and the admin views. Registrations without a previous token are coalesced under load (../db/coalescer).
  */
@@ -91,11 +97,12 @@ export class TokenRepository {
   }
 
   /** Marks a registered token as a test device, or unmarks it; undefined when the token is not registered. */
-  async setTestDevice(token: string, testDevice: boolean): Promise<TokenSummary | undefined> {
+  async setTestDevice(which: TokenKey, testDevice: boolean): Promise<TokenSummary | undefined> {
+    const match = 'id' in which ? sql`id = ${which.id}` : sql`token = ${which.token}`;
     const result = await this.pool.query<TokenRow>(
       sql`UPDATE push_tokens SET test_device = ${testDevice},
                  updated_at = CASE WHEN test_device = ${testDevice} THEN updated_at ELSE now() END
-           WHERE token = ${token} RETURNING *`
+           WHERE ${match} RETURNING *`
     );
     return result.rows[0] ? toSummary(result.rows[0]) : undefined;
   }

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AuditAction, maskToken } from '@harmony-push/shared';
+import { AuditAction, type TokenSummary } from '@harmony-push/shared';
 import { errorBody } from '../http-schemas';
 import { errors } from '../errors';
-import { registeredToken, tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
+import { registeredToken, tokenIdParams, tokenListQuery, tokenPage, tokenParams, tokenRegistration, tokenSummary } from './schemas';
 
 /** Device routes carry small JSON bodies; anything larger is refused before parsing. */
 export const DEVICE_BODY_LIMIT = 16 * 1024;
@@ -88,36 +88,44 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => app.tokens.list(request.query)
   );
 
-  const testDevice = (method: 'PUT' | 'DELETE', marked: boolean, summary: string) =>
-    app.route({
-      method,
-      url: '/tokens/:token/test-device',
-      onRequest: app.requireAdminKey,
-      // The subject is the token masked, as everywhere the admin side shows one.
-      config: {
-        audit: {
-          action: marked ? AuditAction.TEST_DEVICE_ADD : AuditAction.TEST_DEVICE_REMOVE,
-          subject: (request) => maskToken((request.params as { token: string }).token)
+  // The console names a device by its id: it only ever sees tokens masked. Tokens have no documented minimum length,
+  // so no :token segment is taken for an id: the id has a path of its own.
+  const testDeviceTargets = [
+    { url: '/tokens/:token/test-device', params: tokenParams, by: 'by its token (percent-encoded)' },
+    { url: '/tokens/by-id/:id/test-device', params: tokenIdParams, by: 'by its id (as GET /tokens shows it)' }
+  ] as const;
+  for (const { url, params, by } of testDeviceTargets) {
+    for (const marked of [true, false]) {
+      app.route({
+        method: marked ? 'PUT' : 'DELETE',
+        url,
+        onRequest: app.requireAdminKey,
+        // The subject is the token masked, as the answer (and everywhere the admin side) shows it.
+        config: {
+          audit: {
+            action: marked ? AuditAction.TEST_DEVICE_ADD : AuditAction.TEST_DEVICE_REMOVE,
+            subject: (_request, answer) => (answer as TokenSummary).token
+          }
+        },
+        schema: {
+          tags: ['admin'],
+          summary: marked ? `Mark a registered token as a test device, ${by}` : `Unmark a test device, ${by}`,
+          description:
+            'Test devices receive the sends whose target is `{ testDevices: true }`, as test messages. ' +
+            'Idempotent; answers the token as GET /tokens shows it.',
+          security: [{ bearer: [] }],
+          params,
+          response: { 200: tokenSummary, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 503: errorBody }
+        },
+        handler: async (request) => {
+          const token = await app.tokens.setTestDevice(request.params, marked);
+          if (token) return token;
+          // Never the token itself in an answer: an id may be echoed, a token may not.
+          throw errors.notFound('id' in request.params ? `no registered token ${request.params.id}` : 'no registered token like this');
         }
-      },
-      schema: {
-        tags: ['admin'],
-        summary,
-        description:
-          'Test devices receive the sends whose target is `{ testDevices: true }`, as test messages. ' +
-          'Idempotent; answers the token as GET /tokens shows it.',
-        security: [{ bearer: [] }],
-        params: tokenParams,
-        response: { 200: tokenSummary, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 503: errorBody }
-      },
-      handler: async (request) => {
-        const token = await app.tokens.setTestDevice(request.params.token, marked);
-        if (!token) throw errors.notFound('no registered token like this');
-        return token;
-      }
-    });
-  testDevice('PUT', true, 'Mark a registered token as a test device');
-  testDevice('DELETE', false, 'Unmark a test device');
+      });
+    }
+  }
 };
 
 export default routes;

@@ -37,6 +37,9 @@ export const tokenRegistration = implementsContract<TokenRegistration>()(
 
 export const tokenParams = z.object({ token: pushToken });
 
+/** A registered token's id (a bigint key), as GET /tokens shows it: the console names devices by it. */
+export const tokenIdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a registered token’s id') });
+
 const registeredTokenShape = {
   id: z.string(),
   token: z.string().describe('masked'),

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { AuditAction, PushType } from '@harmony-push/shared';
+import { AuditAction, PushType, maskToken } from '@harmony-push/shared';
 import { adminKeyId } from '../../src/plugins/auth';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
 
@@ -43,4 +43,32 @@ t.test('sends and cancels are recorded with the key id and the send, newest firs
   t.match(next.items, [{ action: AuditAction.SEND }]);
   const sends = (await app.inject({ method: 'GET', url: '/audit?action=send', headers: admin })).json();
   t.equal(sends.items.length, 1);
+});
+
+t.test('test-device changes are recorded with the token masked, by token or by id alike; refused ones are not', async (t) => {
+  const { id } = (await app.pg.query('SELECT id FROM push_tokens WHERE token = $1', [token])).rows[0];
+  const byToken = (method: 'PUT' | 'DELETE') =>
+    app.inject({ method, url: `/tokens/${encodeURIComponent(token)}/test-device`, headers: admin });
+  const byId = (method: 'PUT' | 'DELETE', deviceId = id as string) =>
+    app.inject({ method, url: `/tokens/by-id/${deviceId}/test-device`, headers: admin });
+  t.equal((await byToken('PUT')).statusCode, 200);
+  t.equal((await byToken('DELETE')).statusCode, 200);
+  t.equal((await byId('PUT')).statusCode, 200);
+  t.equal((await byId('DELETE')).statusCode, 200);
+  t.equal((await byId('PUT', '999999999')).statusCode, 404);
+  t.equal((await byId('PUT', 'nope')).statusCode, 400);
+
+  const res = await app.inject({ method: 'GET', url: '/audit?limit=4', headers: admin });
+  const masked = maskToken(token);
+  t.same(
+    res.json().items.map((item: { action: string; adminKeyId: string; subject: string }) => [item.action, item.adminKeyId, item.subject]),
+    [
+      [AuditAction.TEST_DEVICE_REMOVE, adminKeyId(ADMIN_KEY), masked],
+      [AuditAction.TEST_DEVICE_ADD, adminKeyId(ADMIN_KEY), masked],
+      [AuditAction.TEST_DEVICE_REMOVE, adminKeyId(ADMIN_KEY), masked],
+      [AuditAction.TEST_DEVICE_ADD, adminKeyId(ADMIN_KEY), masked]
+    ],
+    'both routes, newest first, the refused ones not recorded'
+  );
+  t.notOk(res.body.includes(token), 'the token never appears in full');
 });

@@ -8,7 +8,8 @@ import { ADMIN_KEY, APP_KEY, startTestServiceWithReceipts } from '../helpers/ser
 
 /*
  * The operator console in a real browser (Debian's Chromium, driven by playwright-core): sign in, compose and send
- * an alert to an emulator device, watch a broadcast and cancel it, and be refused with a wrong key.
+ * an alert to an emulator device, watch a broadcast and cancel it, mark a device as a test device, and be refused
+ * with a wrong key.
  */
 
 /** Broadcast tokens: more than one Push Kit request's worth, so the send becomes a job with batches. */
@@ -159,6 +160,36 @@ t.test('the console in Chromium', { skip: missing }, async (t) => {
     await page.locator('tbody tr').first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Sends that named it' }).waitFor({ timeout: WAIT_MS });
     t.equal(await page.locator(`a[href="#/sends/${sendId}"]`).count(), 1, 'the device page lists the send that reached it');
+    t.notOk((await page.content()).includes(token), 'the page never shows the token in full');
+  });
+
+  await t.test('a device is marked as a test device from its page, by keyboard, and the list and audit log show it', async (t) => {
+    // On the device page the previous step opened.
+    await page.getByTestId('test-device').filter({ hasText: 'no' }).waitFor({ timeout: WAIT_MS });
+    await page.getByRole('button', { name: 'Mark as test device' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('test-device').filter({ hasText: 'yes' }).waitFor({ timeout: WAIT_MS });
+    t.equal(await page.evaluate('document.activeElement.textContent'), 'Unmark as test device', 'the button keeps the focus');
+    const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+    const marked = (await app.inject({ method: 'GET', url: `/tokens?testDevice=true&tokenSuffix=${token.slice(-8)}`, headers: admin })).json();
+    t.equal(marked.items.length, 1, 'the server has it marked');
+    const deviceUrl = page.url();
+
+    await nav('Devices');
+    await page.getByLabel('Token ends with').fill(token.slice(-6));
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.locator('tbody tr').first().getByText('test device').waitFor({ timeout: WAIT_MS });
+    await nav('Audit log');
+    await page.getByRole('cell', { name: 'testDeviceAdd', exact: true }).waitFor({ timeout: WAIT_MS });
+
+    // The server's refusal shows on the page: the device unregistered meanwhile, so unmarking it is a 404.
+    await page.goto(deviceUrl);
+    await page.getByTestId('test-device').filter({ hasText: 'yes' }).waitFor({ timeout: WAIT_MS });
+    const removed = await app.inject({ method: 'DELETE', url: `/tokens/${encodeURIComponent(token)}`, headers: { 'x-app-key': APP_KEY } });
+    t.equal(removed.statusCode, 204);
+    await page.getByRole('button', { name: 'Unmark as test device' }).click();
+    await page.getByRole('alert').filter({ hasText: 'no registered token' }).waitFor({ timeout: WAIT_MS });
+    t.equal(await page.getByTestId('test-device').textContent(), 'yes', 'the state shown is still the last one the server confirmed');
     t.notOk((await page.content()).includes(token), 'the page never shows the token in full');
   });
 

@@ -19,6 +19,10 @@ t.test('the OpenAPI document is generated from the validation schemas', async (t
   const list = doc.paths['/tokens'].get;
   t.same(list.parameters.map((p: { name: string }) => p.name).sort(), ['cursor', 'deviceType', 'limit', 'notificationsEnabled', 'status', 'testDevice', 'tokenSuffix', 'userId']);
   t.ok(doc.paths['/tokens/{token}/test-device'].put && doc.paths['/tokens/{token}/test-device'].delete, 'test-device routes');
+  const byId = doc.paths['/tokens/by-id/{id}/test-device'];
+  t.ok(byId.put && byId.delete, 'test-device routes by id');
+  t.same(byId.put.parameters.map((p: { name: string; in: string }) => [p.in, p.name]), [['path', 'id']]);
+  t.ok(byId.put.responses['200'] && byId.put.responses['400'] && byId.put.responses['404'], 'with their answers');
   t.ok(doc.paths['/sends/{id}/revoke'].post.responses['409'], 'POST /sends/{id}/revoke with its 409');
   t.ok(doc.paths['/quota'].get, 'GET /quota');
 });

@@ -266,3 +266,51 @@ t.test('admin listing: masked tokens, filters and cursor pagination', async (t) 
     ['querystring.cursor', 'querystring.deviceType', 'querystring.limit', 'querystring.status']
   );
 });
+
+t.test('an admin marks and unmarks a test device by its id, as the console does', async (t) => {
+  const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+  const token = tokenOf('by-id');
+  await register({ token, deviceType: 'tablet' });
+  const { id } = await row(token);
+  const mark = (method: 'PUT' | 'DELETE', deviceId: string, headers: Record<string, string> = admin) =>
+    app.inject({ method, url: `/tokens/by-id/${deviceId}/test-device`, headers });
+
+  const marked = await mark('PUT', id);
+  t.equal(marked.statusCode, 200, marked.body);
+  t.match(marked.json(), { id, testDevice: true, deviceType: 'tablet', status: 'active' });
+  t.notOk(marked.body.includes(token), 'the answer masks the token');
+  const listed = (await app.inject({ method: 'GET', url: `/tokens?tokenSuffix=${token.slice(-8)}`, headers: admin })).json();
+  t.same(marked.json(), listed.items[0], 'the token as GET /tokens shows it');
+  t.equal((await row(token)).test_device, true);
+  t.equal((await mark('PUT', id)).statusCode, 200, 'marking twice is the same');
+
+  const unmarked = await mark('DELETE', id);
+  t.equal(unmarked.statusCode, 200);
+  t.equal(unmarked.json().testDevice, false);
+  t.equal((await row(token)).test_device, false);
+
+  const unknown = await mark('PUT', '999999999');
+  t.equal(unknown.statusCode, 404);
+  t.match(unknown.json(), { error: 'NOT_FOUND', message: /999999999/ });
+  for (const bad of ['abc', '1e3', '-1', '1234567890123456789']) {
+    const res = await mark('PUT', bad);
+    t.equal(res.statusCode, 400, bad);
+    t.same(res.json().details.map((detail: { path: string }) => detail.path), ['params.id'], `${bad}: the id is named`);
+  }
+  t.equal((await mark('PUT', id, { 'x-app-key': APP_KEY })).statusCode, 403, 'the app key cannot mark');
+  t.equal((await mark('PUT', id, { authorization: `Bearer ${APP_KEY}` })).statusCode, 403);
+  t.equal((await mark('DELETE', id, {})).statusCode, 401);
+  t.equal((await row(token)).test_device, false, 'refused requests change nothing');
+});
+
+t.test('a token spelled "by-id" is still marked through its own path', async (t) => {
+  const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+  await register({ token: 'by-id', deviceType: 'phone' });
+  const res = await app.inject({ method: 'PUT', url: '/tokens/by-id/test-device', headers: admin });
+  t.equal(res.statusCode, 200, res.body);
+  t.equal(res.json().testDevice, true);
+  t.equal((await row('by-id')).test_device, true);
+  const removed = await app.inject({ method: 'DELETE', url: '/tokens/by-id', headers: { 'x-app-key': APP_KEY } });
+  t.equal(removed.statusCode, 204);
+  t.equal(await row('by-id'), undefined);
+});

@@ -1,31 +1,13 @@
 import { useState } from 'preact/hooks';
-import { AuditAction, type AuditEntry, type AuditPage } from '@harmony-push/shared';
+import { AuditAction, type AuditPage } from '@harmony-push/shared';
 import { api, query } from '../api';
-import { ErrorText, Loaded, useAsync } from '../components/async';
+import { PagedTable } from '../components/paged';
 import { when } from '../format';
 
 const SEND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function Audit() {
   const [action, setAction] = useState('');
-  const [more, setMore] = useState<AuditEntry[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [problem, setProblem] = useState<unknown>();
-  const state = useAsync(async () => {
-    const page = await api<AuditPage>('GET', `/audit${query({ action, limit: 100 })}`);
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page;
-  }, [action]);
-  const loadMore = async () => {
-    try {
-      const page = await api<AuditPage>('GET', `/audit${query({ action, limit: 100, cursor })}`);
-      setMore([...more, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (error) {
-      setProblem(error);
-    }
-  };
   return (
     <>
       <h1>Audit log</h1>
@@ -43,46 +25,22 @@ export function Audit() {
           </select>
         </div>
       </div>
-      {problem ? <ErrorText error={problem} /> : null}
-      <Loaded state={state}>
-        {(page) => {
-          const items = [...page.items, ...more];
-          if (items.length === 0) return <p class="muted">No admin action recorded yet.</p>;
-          return (
-            <>
-              <div class="scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Action</th>
-                      <th scope="col">Admin key id</th>
-                      <th scope="col">Subject</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((entry) => (
-                      <tr key={entry.id}>
-                        <td>{when(entry.at)}</td>
-                        <td>{entry.action}</td>
-                        <td>
-                          <code>{entry.adminKeyId}</code>
-                        </td>
-                        <td>{SEND_ID.test(entry.subject) ? <a href={`#/sends/${entry.subject}`}>{entry.subject}</a> : <code>{entry.subject}</code>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {cursor ? (
-                <button type="button" onClick={loadMore}>
-                  Load more
-                </button>
-              ) : null}
-            </>
-          );
-        }}
-      </Loaded>
+      <PagedTable
+        load={(cursor) => api<AuditPage>('GET', `/audit${query({ action, limit: 100, cursor })}`)}
+        deps={[action]}
+        empty="No admin action recorded yet."
+        columns={['When', 'Action', 'Admin key id', 'Subject']}
+        row={(entry) => (
+          <tr key={entry.id}>
+            <td>{when(entry.at)}</td>
+            <td>{entry.action}</td>
+            <td>
+              <code>{entry.adminKeyId}</code>
+            </td>
+            <td>{SEND_ID.test(entry.subject) ? <a href={`#/sends/${entry.subject}`}>{entry.subject}</a> : <code>{entry.subject}</code>}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

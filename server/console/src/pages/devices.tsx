@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { DEVICE_TYPES, TokenStatus, type DeviceDetail, type TokenPage, type TokenSummary } from '@harmony-push/shared';
 import { api, query } from '../api';
 import { ErrorText, Loaded, useAsync } from '../components/async';
+import { PagedTable } from '../components/paged';
 import { deliveryText, pushTypeName, when } from '../format';
 
 interface Filters {
@@ -37,26 +38,7 @@ export function Devices({ params }: { params: URLSearchParams }) {
     tokenSuffix: ''
   });
   const [applied, setApplied] = useState(filters);
-  const [more, setMore] = useState<TokenSummary[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [moreError, setMoreError] = useState<unknown>();
-  const path = (after?: string) => `/tokens${query({ ...applied, cursor: after, limit: 50 })}`;
-  const state = useAsync(async () => {
-    const page = await api<TokenPage>('GET', path());
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page;
-  }, [applied]);
   const set = (name: keyof Filters) => (value: string) => setFilters({ ...filters, [name]: value });
-  const loadMore = async () => {
-    try {
-      const page = await api<TokenPage>('GET', path(cursor));
-      setMore([...more, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (error) {
-      setMoreError(error);
-    }
-  };
   return (
     <>
       <h1>Devices</h1>
@@ -92,55 +74,64 @@ export function Devices({ params }: { params: URLSearchParams }) {
         </div>
         <button type="submit">Filter</button>
       </form>
-      <Loaded state={state}>
-        {(page) => {
-          const items = [...page.items, ...more];
-          if (items.length === 0) return <p class="muted">No device matches.</p>;
-          return (
-            <>
-              <div class="scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Token (masked)</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Notifications</th>
-                      <th scope="col">User</th>
-                      <th scope="col">Last seen</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((device) => (
-                      <tr key={device.id}>
-                        <td>
-                          <a href={`#/devices/${device.id}`}>
-                            <code>{device.token}</code>
-                          </a>
-                          {device.testDevice ? <span class="tag">test device</span> : null}
-                        </td>
-                        <td>{device.deviceType}</td>
-                        <td>
-                          <span class={`status status-${device.status}`}>{device.status}</span>
-                        </td>
-                        <td>{device.notificationsEnabled === undefined ? 'unknown' : device.notificationsEnabled ? 'on' : 'off'}</td>
-                        <td>{device.userId ?? '—'}</td>
-                        <td>{when(device.lastSeenAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {cursor ? (
-                <button type="button" onClick={loadMore}>
-                  Load more
-                </button>
-              ) : null}
-              {moreError ? <ErrorText error={moreError} /> : null}
-            </>
-          );
-        }}
-      </Loaded>
+      <PagedTable
+        load={(cursor) => api<TokenPage>('GET', `/tokens${query({ ...applied, cursor, limit: 50 })}`)}
+        deps={[applied]}
+        empty="No device matches."
+        columns={['Token (masked)', 'Type', 'Status', 'Notifications', 'User', 'Last seen']}
+        row={(device) => (
+          <tr key={device.id}>
+            <td>
+              <a href={`#/devices/${device.id}`}>
+                <code>{device.token}</code>
+              </a>
+              {device.testDevice ? <span class="tag">test device</span> : null}
+            </td>
+            <td>{device.deviceType}</td>
+            <td>
+              <span class={`status status-${device.status}`}>{device.status}</span>
+            </td>
+            <td>{device.notificationsEnabled === undefined ? 'unknown' : device.notificationsEnabled ? 'on' : 'off'}</td>
+            <td>{device.userId ?? '—'}</td>
+            <td>{when(device.lastSeenAt)}</td>
+          </tr>
+        )}
+      />
+    </>
+  );
+}
+
+/**
+ * Whether the device is a test device (sends to `target: { testDevices: true }` reach it, as test messages), and the
+ * button that changes it. The console only knows the token masked, so it names the device by its id.
+ */
+function TestDevice({ device }: { device: TokenSummary }) {
+  const [marked, setMarked] = useState(device.testDevice);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>();
+  const toggle = async () => {
+    // Not `disabled` while busy: that would drop the keyboard focus.
+    if (busy) return;
+    setBusy(true);
+    try {
+      const answer = await api<TokenSummary>(marked ? 'DELETE' : 'PUT', `/tokens/by-id/${encodeURIComponent(device.id)}/test-device`);
+      setMarked(answer.testDevice);
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <span role="status" data-testid="test-device">
+        {marked ? 'yes' : 'no'}
+      </span>
+      <button type="button" onClick={toggle} aria-busy={busy}>
+        {marked ? 'Unmark as test device' : 'Mark as test device'}
+      </button>
+      {problem ? <ErrorText error={problem} /> : null}
     </>
   );
 }
@@ -173,7 +164,9 @@ export function Device({ id }: { id: string }) {
                 <dt>User</dt>
                 <dd>{device.userId ?? 'not bound'}</dd>
                 <dt>Test device</dt>
-                <dd>{device.testDevice ? 'yes' : 'no'}</dd>
+                <dd>
+                  <TestDevice device={device} />
+                </dd>
                 <dt>OS API version / app version</dt>
                 <dd>
                   {device.osApiVersion ?? '—'} / {device.appVersion ?? '—'}

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SendState, type RevokeResponse, type SendHistoryPage, type SendResponse, type SendSummary } from '@harmony-push/shared';
+import { SendState, type RevokeResponse, type SendHistoryPage, type SendResponse } from '@harmony-push/shared';
 import { api, download, notAvailable, query } from '../api';
 import { ErrorText, Loaded, useAsync } from '../components/async';
 import { DeliveryBar, FunnelBar } from '../components/delivery-bar';
+import { PagedTable } from '../components/paged';
 import { deliveryText, pushTypeName, saveFile, when } from '../format';
 
 const RUNNING = [SendState.QUEUED, SendState.SENDING];
@@ -11,24 +12,7 @@ const POLL_MS = 1000;
 
 export function Sends() {
   const [state, setState] = useState('');
-  const [more, setMore] = useState<SendSummary[]>([]);
-  const [cursor, setCursor] = useState<string>();
   const [problem, setProblem] = useState<unknown>();
-  const history = useAsync(async () => {
-    const page = await api<SendHistoryPage>('GET', `/sends${query({ state, limit: 50 })}`);
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page;
-  }, [state]);
-  const loadMore = async () => {
-    try {
-      const page = await api<SendHistoryPage>('GET', `/sends${query({ state, limit: 50, cursor })}`);
-      setMore([...more, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (error) {
-      setProblem(error);
-    }
-  };
   const exportCsv = async () => {
     try {
       saveFile(await download(`/sends/export.csv${query({ state })}`), 'sends.csv');
@@ -59,62 +43,35 @@ export function Sends() {
         </a>
       </div>
       {problem ? <ErrorText error={problem} /> : null}
-      <Loaded state={history}>
-        {(page) => {
-          const items = [...page.items, ...more];
-          if (items.length === 0) return <p class="muted">No sends yet.</p>;
-          return (
-            <>
-              <div class="scroll">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Started</th>
-                      <th scope="col">Push type</th>
-                      <th scope="col">Audience</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Requested</th>
-                      <th scope="col">Accepted</th>
-                      <th scope="col">Failed</th>
-                      <th scope="col">Delivered</th>
-                      <th scope="col">No receipt yet</th>
-                      <th scope="col">Funnel</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((send) => (
-                      <tr key={send.sendId}>
-                        <td>
-                          <a href={`#/sends/${send.sendId}`}>{when(send.createdAt)}</a>
-                        </td>
-                        <td>{pushTypeName(send.pushType)}</td>
-                        <td>{send.audience}</td>
-                        <td>
-                          <span class={`status status-${send.state}`}>{send.state}</span>
-                          {RUNNING.includes(send.state) ? ` ${send.batchesDone}/${send.batchesTotal}` : ''}
-                        </td>
-                        <td>{send.requested}</td>
-                        <td>{send.accepted}</td>
-                        <td>{send.failed}</td>
-                        <td>{send.delivery.delivered}</td>
-                        <td>{send.delivery.pending}</td>
-                        <td class="funnel-cell">
-                          <FunnelBar delivery={send.delivery} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {cursor ? (
-                <button type="button" onClick={loadMore}>
-                  Load more
-                </button>
-              ) : null}
-            </>
-          );
-        }}
-      </Loaded>
+      <PagedTable
+        load={(cursor) => api<SendHistoryPage>('GET', `/sends${query({ state, limit: 50, cursor })}`)}
+        deps={[state]}
+        empty="No sends yet."
+        columns={[
+          'Started', 'Push type', 'Audience', 'State', 'Requested', 'Accepted', 'Failed', 'Delivered', 'No receipt yet', 'Funnel'
+        ]}
+        row={(send) => (
+          <tr key={send.sendId}>
+            <td>
+              <a href={`#/sends/${send.sendId}`}>{when(send.createdAt)}</a>
+            </td>
+            <td>{pushTypeName(send.pushType)}</td>
+            <td>{send.audience}</td>
+            <td>
+              <span class={`status status-${send.state}`}>{send.state}</span>
+              {RUNNING.includes(send.state) ? ` ${send.batchesDone}/${send.batchesTotal}` : ''}
+            </td>
+            <td>{send.requested}</td>
+            <td>{send.accepted}</td>
+            <td>{send.failed}</td>
+            <td>{send.delivery.delivered}</td>
+            <td>{send.delivery.pending}</td>
+            <td class="funnel-cell">
+              <FunnelBar delivery={send.delivery} />
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }
