@@ -3,7 +3,7 @@ import t, { type Test } from 'tap';
 import Fastify from 'fastify';
 import type { QuotaResponse, RevokeResponse, SendResponse } from '@harmony-push/shared';
 import { ExitCode } from '../../src/cli/exit-codes';
-import { seedDevices, waitFor } from '../helpers/broadcast';
+import { age, seedDevices, waitFor } from '../helpers/broadcast';
 import { cli } from '../helpers/cli';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
 
@@ -34,6 +34,27 @@ t.test('sends show prints a send; --json is GET /sends/:id', async (t) => {
   const json = await cli(['sends', 'show', send.sendId, '--json'], env);
   const api = await svc.app.inject({ method: 'GET', url: `/sends/${send.sendId}`, headers: admin });
   t.same(json.json(), api.json());
+});
+
+t.test('sends show of a send whose details retention pruned says so, and that its counts are kept', async (t) => {
+  const send = await sentAlert();
+  const before = await cli(['sends', 'show', send.sendId], env);
+  t.match(before.stdout, send.results[0].token, 'its per-token result is listed');
+  t.notMatch(before.stdout, /pruned/);
+  // SEND_RETENTION_DAYS is 30 here: a send completed 31 days ago goes on the next maintenance run.
+  await age(svc.app, send.sendId, 31);
+  t.equal((await svc.app.maintenance.run(new Date())).retention.sendDetails, 1);
+  const json = await cli(['sends', 'show', send.sendId, '--json'], env);
+  const { detailsPrunedAt, results, requested, accepted } = json.json<SendResponse>();
+  t.ok(detailsPrunedAt);
+  t.same(results, []);
+  const text = await cli(['sends', 'show', send.sendId], env);
+  t.equal(text.code, ExitCode.OK, text.stderr);
+  t.match(text.stdout, `tokens: requested ${requested}, accepted ${accepted}`, 'the counts are printed as before');
+  t.match(
+    text.stdout,
+    `per-token results, batch reports and receipts pruned on ${detailsPrunedAt} (SEND_RETENTION_DAYS after it completed); the counts above are kept`
+  );
 });
 
 t.test('sends show of an unknown or malformed id: the server refuses, exit 3', async (t) => {

@@ -44,6 +44,19 @@ export async function waitFor(app: FastifyInstance, sendId: string, done: (send:
   throw new Error(`send ${sendId} did not get there in ${seconds} s: ${JSON.stringify(await sendStatus(app, sendId))}`);
 }
 
+/**
+ * Moves a send, and the statuses it has so far, `days` into the past: retention (SEND_RETENTION_DAYS) then prunes it
+ * on a maintenance run with the real clock.
+ */
+export async function age(app: FastifyInstance, sendId: string, days: number): Promise<void> {
+  await app.pg.query(
+    `UPDATE sends SET created_at = created_at - make_interval(days => $2), completed_at = completed_at - make_interval(days => $2)
+      WHERE id = $1`,
+    [sendId, days]
+  );
+  await app.pg.query(`UPDATE receipts SET received_at = received_at - make_interval(days => $2) WHERE send_id = $1`, [sendId, days]);
+}
+
 export const finished = (send: Record<string, unknown>): boolean =>
   ['completed', 'cancelled', 'failed'].includes(send.state as string);
 

@@ -5,7 +5,7 @@ import { ReceiptRepository } from '../../src/receipts/repository';
 import { SendRepository } from '../../src/sending/send-repository';
 import { ADMIN_KEY, startTestService } from '../helpers/service';
 import { deliveryStatus, postReceipts, receiptEnv } from '../helpers/receipts';
-import { seedDevices } from '../helpers/broadcast';
+import { age, seedDevices } from '../helpers/broadcast';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RETENTION_DAYS = 7;
@@ -30,16 +30,6 @@ async function receive(statuses: ReceiptStatus[]): Promise<void> {
   if (res.statusCode !== 200) throw new Error(`receipts refused: ${res.body}`);
 }
 
-/** Moves a send, and the statuses it has so far, `days` into the past. */
-async function age(sendId: string, days: number): Promise<void> {
-  await app.pg.query(
-    `UPDATE sends SET created_at = created_at - make_interval(days => $2), completed_at = completed_at - make_interval(days => $2)
-      WHERE id = $1`,
-    [sendId, days]
-  );
-  await app.pg.query(`UPDATE receipts SET received_at = received_at - make_interval(days => $2) WHERE send_id = $1`, [sendId, days]);
-}
-
 /**
  * An immediate send to one new device per entry of `results`, each receiving those statuses in order (27 "cached"
  * then 0 "delivered", say).
@@ -58,7 +48,7 @@ async function sendWithStatuses(results: number[][]) {
 /** The same, sent and received RETENTION_DAYS + 3 days ago. */
 async function oldSendWithStatuses(results: number[][]) {
   const send = await sendWithStatuses(results);
-  await age(send.sendId, RETENTION_DAYS + 3);
+  await age(app, send.sendId, RETENTION_DAYS + 3);
   return send;
 }
 
@@ -104,7 +94,7 @@ t.test('a status that comes after its send was pruned counts too, and is folded 
   const late = (await getSend(old.sendId)).delivery;
   t.match(late, { delivered: 2, notShown: 1, pending: 0, byResult: { 0: 2, 6: 1 } }, 'stored and folded statuses add up');
 
-  await age(old.sendId, RETENTION_DAYS + 1);
+  await age(app, old.sendId, RETENTION_DAYS + 1);
   t.equal((await app.maintenance.run(new Date())).retention.receipts, 1);
   t.equal(await stored(old.sendId), 0);
   t.same((await getSend(old.sendId)).delivery, late, 'added to the counts folded before');
