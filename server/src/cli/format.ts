@@ -26,6 +26,11 @@ export function printSend(out: Output, send: SendResponse): void {
     out.line(`  ${result.token}  ${result.status}${result.reason ? ` (${result.reason})` : ''}${delivery}`);
   }
   if (send.results.length > RESULTS_SHOWN) out.line(`  (${send.results.length - RESULTS_SHOWN} more results: use --json)`);
+  if (send.detailsPrunedAt) {
+    out.line(
+      `  per-token results, batch reports and receipts pruned on ${send.detailsPrunedAt} (SEND_RETENTION_DAYS after it completed); the counts above are kept`
+    );
+  }
   out.line(`  created ${send.createdAt}${send.completedAt ? `, completed ${send.completedAt}` : ''}`);
 }
 

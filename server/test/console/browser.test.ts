@@ -2,6 +2,7 @@ import t from 'tap';
 import type { Page } from 'playwright-core';
 import { buildConsole } from '../../console/build.mjs';
 import { CONSOLE_DIR } from '../../src/console/plugin';
+import { age } from '../helpers/broadcast';
 import { browserMissing, launchChromium } from '../helpers/browser';
 import { receiptEnv } from '../helpers/receipts';
 import { ADMIN_KEY, APP_KEY, startTestServiceWithReceipts } from '../helpers/service';
@@ -161,6 +162,22 @@ t.test('the console in Chromium', { skip: missing }, async (t) => {
     await page.getByRole('heading', { name: 'Sends that named it' }).waitFor({ timeout: WAIT_MS });
     t.equal(await page.locator(`a[href="#/sends/${sendId}"]`).count(), 1, 'the device page lists the send that reached it');
     t.notOk((await page.content()).includes(token), 'the page never shows the token in full');
+  });
+
+  await t.test('once retention pruned the send, its page says so and the device page says why it is not listed', async (t) => {
+    // On the device page the previous step opened; the next step goes on from it.
+    const deviceUrl = page.url();
+    // SEND_RETENTION_DAYS is 30 here: a send completed 31 days ago goes on the next maintenance run.
+    await age(app, sendId, 31);
+    t.equal((await app.maintenance.run(new Date())).retention.sendDetails, 1);
+    await page.goto(`${origin}/console/#/sends/${sendId}`);
+    const pruned = page.getByTestId('details-pruned');
+    await pruned.waitFor({ timeout: WAIT_MS });
+    t.match(await pruned.textContent(), /^Per-token results, Push Kit request reports and receipts were pruned on .+, SEND_RETENTION_DAYS after the send finished; the counts above are kept\.$/);
+    t.equal(await page.getByTestId('requested').textContent(), '1', 'the counts are still shown');
+    await page.goto(deviceUrl);
+    await page.getByText('sends that finished more than SEND_RETENTION_DAYS ago are no longer listed', { exact: false }).waitFor({ timeout: WAIT_MS });
+    t.equal(await page.locator(`a[href="#/sends/${sendId}"]`).count(), 0, 'the pruned send is no longer listed');
   });
 
   await t.test('a device is marked as a test device from its page, by keyboard, and the list and audit log show it', async (t) => {
