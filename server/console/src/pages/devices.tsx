@@ -182,7 +182,10 @@ export function Device({ id }: { id: string }) {
             <section aria-labelledby="device-sends-heading">
               <h2 id="device-sends-heading">Sends that named it</h2>
               {sends.length === 0 ? (
-                <p class="muted">None recorded (broadcasts keep counts, not per-token results).</p>
+                <p class="muted">
+                  None recorded: broadcasts keep counts, not per-token results, and sends that finished more than
+                  SEND_RETENTION_DAYS ago are no longer listed, their per-token results pruned.
+                </p>
               ) : (
                 <div class="scroll">
                   <table>

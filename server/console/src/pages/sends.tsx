@@ -229,6 +229,14 @@ export function Send({ id }: { id: string }) {
                   </table>
                 </div>
               </section>
+            ) : send.detailsPrunedAt ? (
+              <section aria-labelledby="results-heading">
+                <h2 id="results-heading">Per token</h2>
+                <p class="muted" data-testid="details-pruned">
+                  Per-token results, Push Kit request reports and receipts were pruned on {when(send.detailsPrunedAt)},
+                  SEND_RETENTION_DAYS after the send finished; the counts above are kept.
+                </p>
+              </section>
             ) : null}
             {send.batches.length > 0 ? (
               <details>
