@@ -12,7 +12,8 @@ import { newServiceAccount, tempFile } from '../helpers/service-account';
 import { startTestService } from '../helpers/service';
 
 const { json: keyFile } = await newServiceAccount();
-const database = await createTestDatabase();
+// Empty, as on a first start: the first check finds no embedded database yet.
+const database = await createTestDatabase({ emptyDataDir: true });
 t.teardown(() => database.drop());
 
 /** A Push Kit stand-in whose Date header is `skewSeconds` off this machine's clock. */

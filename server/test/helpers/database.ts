@@ -34,11 +34,20 @@ async function initializedCluster(): Promise<string> {
   return cluster;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /**
+   * Leaves the data directory empty, as on a first start: the server then runs initdb itself (as the user it runs
+   * as). Otherwise an embedded test database starts as a copy of an initdb'd cluster.
+   */
+  emptyDataDir?: boolean;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'harmony-push-test-'));
   const removeDir = () => rm(dataDir, { recursive: true, force: true });
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
+    if (options.emptyDataDir) return { dataDir, drop: removeDir };
     // Where the server keeps its embedded cluster (src/db/embedded.ts): it skips initdb for a cluster already there.
     await cp(await initializedCluster(), path.join(dataDir, 'pglite'), { recursive: true });
     return { dataDir, drop: removeDir };
@@ -71,8 +80,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh database for one test, dropped at its teardown. */
-export async function databaseFor(t: Test): Promise<TestDatabase> {
-  const db = await createTestDatabase();
+export async function databaseFor(t: Test, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const db = await createTestDatabase(options);
   t.teardown(() => db.drop());
   return db;
 }

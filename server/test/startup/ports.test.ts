@@ -1,5 +1,4 @@
-import { chmod, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { chmod, readFile } from 'node:fs/promises';
 import t from 'tap';
 import { databaseFor } from '../helpers/database';
 import { assertStartupFailure, occupyPort, run, serverEnv, startServer, stop, unprivileged } from '../helpers/processes';
@@ -50,10 +49,9 @@ const unprivilegedPortStart = Number(
 );
 
 t.test('PORT below 1024 without the privilege', { skip: unprivilegedPortStart <= 80 && 'this machine lets anyone listen on port 80' }, async (t) => {
-  const db = await databaseFor(t);
-  await chmod(db.dataDir, 0o777); // the server may run as another user (below); only the port may stop it
-  // That user makes its own embedded cluster: the one the test helper copied in belongs to this one.
-  await rm(path.join(db.dataDir, 'pglite'), { recursive: true, force: true });
+  // The server may run as another user (below), who makes its own embedded cluster; only the port may stop it.
+  const db = await databaseFor(t, { emptyDataDir: true });
+  await chmod(db.dataDir, 0o777);
   const { options } = unprivileged();
   const server = run('server', serverEnv(db, { PORT: '80' }), options);
   await assertStartupFailure(t, server, ['PORT=80: this user may not listen on port 80 (ports below 1024 need privileges).', 'Set PORT to a port from 1024 up.']);
