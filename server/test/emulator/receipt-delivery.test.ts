@@ -36,7 +36,8 @@ const background = (token: string[]) => ({ payload: { extraData: 'x' }, target: 
 t.test('receipts arrive after the delay, batched by at most 100, each callback signed as Huawei signs it', async (t) => {
   const sink = await callbackServer(t);
   const emulator = await startTestEmulator(t, {
-    receipts: { post: httpReceiptPost(sink.url), credentials: CREDENTIALS, delayMs: 100 }
+    // Long enough that both sends are queued before it passes, however loaded the machine.
+    receipts: { post: httpReceiptPost(sink.url), credentials: CREDENTIALS, delayMs: 2000 }
   });
   const devices = await Promise.all(Array.from({ length: 250 }, () => emulator.device()));
   const first = await emulator.send(PushType.BACKGROUND, background(devices.slice(0, 30)));
@@ -124,7 +125,8 @@ t.test('an unreachable callback URL cannot grow memory: receipts past the bound 
 
 t.test('closing the emulator stops its receipts: nothing is posted afterwards', async (t) => {
   const sink = await callbackServer(t);
-  const emulator = await startTestEmulator(t, { receipts: { post: httpReceiptPost(sink.url), delayMs: 50 } });
+  // Closing clears the delay's timer: a long one only makes sure the close comes first.
+  const emulator = await startTestEmulator(t, { receipts: { post: httpReceiptPost(sink.url), delayMs: 60_000 } });
   await emulator.send(PushType.BACKGROUND, background([await emulator.device()]));
   await emulator.app.close();
   await emulator.app.pushKitEmulator.receipts!.settled();
