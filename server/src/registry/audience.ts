@@ -65,19 +65,26 @@ export async function selectedTokens(db: Pool, selection: Selection, range: Toke
   if (range.throughId !== undefined) conditions.push(sql`id <= ${range.throughId}`);
   if (range.excluding && range.excluding.length > 0) conditions.push(sql`NOT (token = ANY(${range.excluding}))`);
   const limit = range.limit === undefined ? empty : sql`LIMIT ${range.limit}`;
-  const result = await db.query<{ id: string; token: string; device_type: DeviceType }>(
-    sql`SELECT id, token, device_type FROM push_tokens ${where(conditions)} ORDER BY id ${limit}`
+  // The rows as they are, no copy: a broadcast reads every token of its audience through here.
+  const result = await db.query<SelectedToken>(
+    sql`SELECT id, token, device_type AS "deviceType" FROM push_tokens ${where(conditions)} ORDER BY id ${limit}`
   );
-  return result.rows.map((row) => ({ id: row.id, token: row.token, deviceType: row.device_type }));
+  return result.rows;
 }
 
-/** The id ending the page of `limit` selected tokens after `afterId`, or undefined past the last one. */
-export async function pageEnd(db: Pool, selection: Selection, afterId: string, limit: number): Promise<string | undefined> {
-  const result = await db.query<{ last: string | null }>(sql`
-    SELECT max(id) AS last FROM (
-      SELECT id FROM push_tokens ${where([...selected(selection), sql`id > ${afterId}`])} ORDER BY id LIMIT ${limit}
-    ) AS page`);
-  return result.rows[0].last ?? undefined;
+/**
+ * The ids ending the next `pages` pages of `limit` selected tokens after `afterId`, in order (the last page may be
+ * short); empty past the last token. One statement plans several batches at once.
+ */
+export async function pageEnds(db: Pool, selection: Selection, afterId: string, limit: number, pages: number): Promise<string[]> {
+  const result = await db.query<{ last: string }>(sql`
+    SELECT id AS last FROM (
+      SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM (
+        SELECT id FROM push_tokens ${where([...selected(selection), sql`id > ${afterId}`])} ORDER BY id LIMIT ${limit * pages}
+      ) AS ahead
+    ) AS numbered
+    WHERE n % ${limit} = 0 OR n = total ORDER BY id`);
+  return result.rows.map((row) => row.last);
 }
 
 /** How many tokens the selection holds, counting no further than `upTo`. */

@@ -71,8 +71,8 @@ export class TokenRepository {
   deviceTypesOf = (tokens: string[]) => audience.deviceTypesOf(this.pool, tokens);
   selectedTokens = (selection: audience.Selection, range: audience.TokenRange) =>
     audience.selectedTokens(this.pool, selection, range);
-  pageEnd = (selection: audience.Selection, afterId: string, limit: number) =>
-    audience.pageEnd(this.pool, selection, afterId, limit);
+  pageEnds = (selection: audience.Selection, afterId: string, limit: number, pages: number) =>
+    audience.pageEnds(this.pool, selection, afterId, limit, pages);
   countSelected = (selection: audience.Selection, upTo: number) => audience.countSelected(this.pool, selection, upTo);
   countAudience = (selection: audience.Selection, excluding: string[]) => audience.countAudience(this.pool, selection, excluding);
 

@@ -13,6 +13,12 @@ export const PLAN_QUEUE = 'send-plan';
 export const BATCH_QUEUE = 'send-batch';
 /** Tokens per job batch: one full Push Kit request. */
 export const JOB_BATCH_SIZE = 1000;
+/**
+ * Batches the planner records per transaction (one read of the registry, one statement for the batch rows and the
+ * send's row, one for the jobs). Planned one at a time, a batch cost the planner six round trips, more than its
+ * worker's five, and as many updates of the send's row, whose lock every finished batch takes too.
+ */
+const PLANNED_TOGETHER = 10;
 
 export interface SendJob {
   sendId: string;
@@ -63,30 +69,32 @@ export class Broadcasts {
     let seq = plan.batchesTotal;
     const given = plan.target.tokens ?? [];
     if (seq === 0 && given.length > 0) {
-      await inTransaction(this.pool, async (client) => {
-        const jobs: BatchJob[] = [];
-        for (let start = 0; start < given.length; start += JOB_BATCH_SIZE) {
-          await this.sends.addBatch(client, sendId, seq, { kind: 'tokens', tokens: given.slice(start, start + JOB_BATCH_SIZE) });
-          jobs.push({ sendId, seq });
-          seq += 1;
-        }
-        await this.queue.enqueue(client, BATCH_QUEUE, jobs);
-      });
+      const ranges: BatchRange[] = [];
+      for (let start = 0; start < given.length; start += JOB_BATCH_SIZE) {
+        ranges.push({ kind: 'tokens', tokens: given.slice(start, start + JOB_BATCH_SIZE) });
+      }
+      seq = await this.addBatches(sendId, seq, ranges);
     }
     const selection = selectionOf(plan.target, plan.pushType);
     for (let afterId = plan.plannedThrough; selectsRegistry(plan.target) && this.queue.isRunning; ) {
-      const lastId = await this.registry.pageEnd(selection, afterId, JOB_BATCH_SIZE);
-      if (lastId === undefined) break;
-      const range: BatchRange = { kind: 'registry', afterId, lastId };
-      await inTransaction(this.pool, async (client) => {
-        await this.sends.addBatch(client, sendId, seq, range);
-        await this.queue.enqueue(client, BATCH_QUEUE, [{ sendId, seq }]);
-      });
-      seq += 1;
-      afterId = lastId;
+      const lastIds = await this.registry.pageEnds(selection, afterId, JOB_BATCH_SIZE, PLANNED_TOGETHER);
+      if (lastIds.length === 0) break;
+      const ranges = lastIds.map((lastId, i): BatchRange => ({ kind: 'registry', afterId: i === 0 ? afterId : lastIds[i - 1], lastId }));
+      seq = await this.addBatches(sendId, seq, ranges);
+      afterId = lastIds[lastIds.length - 1];
     }
     if (this.queue.isRunning) await this.sends.finishPlanning(sendId);
     else throw new Error('stopped while planning'); // pg-boss hands the plan out again; it resumes
+  }
+
+  /** Records batches `seq`, `seq + 1`... and enqueues their jobs on one transaction; returns the next seq. */
+  private async addBatches(sendId: string, seq: number, ranges: BatchRange[]): Promise<number> {
+    await inTransaction(this.pool, async (client) => {
+      await this.sends.addBatches(client, sendId, seq, ranges);
+      await this.queue.enqueue(client, BATCH_QUEUE, ranges.map((_, i): BatchJob => ({ sendId, seq: seq + i })));
+    });
+    this.queue.wake(BATCH_QUEUE);
+    return seq + ranges.length;
   }
 
   private async runBatch(job: BatchJob): Promise<void> {

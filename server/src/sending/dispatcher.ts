@@ -74,16 +74,18 @@ export class Dispatcher {
   }
 
   private record(message: OutgoingMessage, into: Dispatched, configuration: Map<string, number>): void {
-    // Counted per outcome and reason first: one metric update per kind, not per token.
-    const counted = new Map<string, number>();
+    // Counted per outcome and reason first: one metric update per kind, not per token. Keyed by status, then reason,
+    // so that counting a token allocates nothing.
+    const counted = new Map<string, Map<string, number>>();
     for (const outcome of into.outcomes.values()) {
-      const key = `${outcome.status}\n${'reason' in outcome ? outcome.reason : ''}`;
-      counted.set(key, (counted.get(key) ?? 0) + 1);
+      const reason = 'reason' in outcome ? outcome.reason : '';
+      let byReason = counted.get(outcome.status);
+      if (!byReason) counted.set(outcome.status, (byReason = new Map()));
+      byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
     }
     const pushType = String(message.pushType);
-    for (const [key, count] of counted) {
-      const [status, reason] = key.split('\n');
-      this.metrics.tokens.inc({ push_type: pushType, outcome: status, reason }, count);
+    for (const [status, byReason] of counted) {
+      for (const [reason, count] of byReason) this.metrics.tokens.inc({ push_type: pushType, outcome: status, reason }, count);
     }
     for (const [reason, tokens] of configuration) {
       const problem = { reason, tokens, hint: hintFor(reason) };

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pool, PoolClient } from 'pg';
 import PgBoss from 'pg-boss';
@@ -44,8 +43,8 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private running = false;
   private loops: Promise<void>[] = [];
-  /** Aborted by stop(): idle workers wake up and end at once. */
-  private readonly stopping = new AbortController();
+  /** The idle loops of each queue, each waiting for its next poll: wake() and stop() end the wait. */
+  private readonly waiting = new Map<string, Set<() => void>>();
 
   constructor(
     pool: Pool,
@@ -98,6 +97,14 @@ export class JobQueue {
     );
   }
 
+  /**
+   * Wakes this process's idle loops on `name` at once, to fetch jobs the caller has just committed rather than at
+   * their next poll: a broadcast's plan and its first batches then start without a poll's wait each.
+   */
+  wake(name: string): void {
+    for (const done of this.waiting.get(name) ?? []) done();
+  }
+
   /** Starts `count` loops working on `name`; an idle loop asks again after `idlePollMs`. */
   work<T extends object>(name: string, count: number, worker: Worker<T>, idlePollMs = IDLE_POLL_MS): void {
     for (let i = 0; i < count; i++) this.loops.push(this.loop(name, worker, idlePollMs));
@@ -110,14 +117,25 @@ export class JobQueue {
   /** Finishes the jobs in hand, then stops taking new ones. */
   async stop(): Promise<void> {
     this.running = false;
-    this.stopping.abort();
+    for (const name of this.waiting.keys()) this.wake(name);
     await Promise.all(this.loops);
     await this.boss.stop({ graceful: false, close: false, wait: true });
   }
 
-  /** Waits `ms`, or less when the queue stops meanwhile. */
-  private idle(ms: number): Promise<void> {
-    return sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  /** Waits `ms`, or less when the queue stops or `name` is woken meanwhile. */
+  private idle(name: string, ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    const loops = this.waiting.get(name) ?? new Set<() => void>();
+    this.waiting.set(name, loops);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        loops.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      loops.add(done);
+    });
   }
 
   private async loop<T extends object>(name: string, worker: Worker<T>, idlePollMs: number): Promise<void> {
@@ -127,12 +145,12 @@ export class JobQueue {
         jobs = await this.boss.fetch<T>(name, { includeMetadata: true });
       } catch (err) {
         this.log.warn({ err }, 'cannot fetch jobs');
-        await this.idle(idlePollMs * 4);
+        await this.idle(name, idlePollMs * 4);
         continue;
       }
       const job = jobs[0];
       if (!job) {
-        await this.idle(idlePollMs);
+        await this.idle(name, idlePollMs);
         continue;
       }
       try {

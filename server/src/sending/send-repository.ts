@@ -359,19 +359,31 @@ export class SendRepository {
     };
   }
 
-  /** Records one more planned batch and advances the plan, on the caller's transaction. */
-  async addBatch(client: PoolClient, sendId: string, seq: number, range: BatchRange): Promise<void> {
-    const columns = range.kind === 'tokens' ? [null, null, range.tokens] : [range.afterId, range.lastId, null];
-    await client.query(`INSERT INTO send_batches (send_id, seq, after_id, last_id, tokens) VALUES ($1, $2, $3, $4, $5)`, [
-      sendId,
-      seq,
-      ...columns
-    ]);
-    await client.query(`UPDATE sends SET batches_total = $2, planned_through = coalesce($3, planned_through) WHERE id = $1`, [
-      sendId,
-      seq + 1,
-      range.kind === 'registry' ? range.lastId : null
-    ]);
+  /**
+   * Records planned batches `seq`, `seq + 1`... and advances the plan, in one statement on the caller's transaction.
+   * Given tokens travel as JSON: node-postgres would turn an array of arrays into one two-dimensional array.
+   */
+  async addBatches(client: PoolClient, sendId: string, seq: number, ranges: BatchRange[]): Promise<void> {
+    const registry = (range: BatchRange) => (range.kind === 'registry' ? range : undefined);
+    const last = registry(ranges[ranges.length - 1]);
+    await client.query(
+      `WITH batches AS (
+         INSERT INTO send_batches (send_id, seq, after_id, last_id, tokens)
+         SELECT $1, $2 + n - 1, after_id, last_id,
+                CASE WHEN tokens IS NOT NULL THEN ARRAY(
+                  SELECT token FROM jsonb_array_elements_text(tokens::jsonb) WITH ORDINALITY AS t(token, i) ORDER BY i) END
+           FROM unnest($3::bigint[], $4::bigint[], $5::text[]) WITH ORDINALITY AS b(after_id, last_id, tokens, n))
+       UPDATE sends SET batches_total = $2 + cardinality($4::bigint[]), planned_through = coalesce($6, planned_through)
+        WHERE id = $1`,
+      [
+        sendId,
+        seq,
+        ranges.map((range) => registry(range)?.afterId ?? null),
+        ranges.map((range) => registry(range)?.lastId ?? null),
+        ranges.map((range) => (range.kind === 'tokens' ? JSON.stringify(range.tokens) : null)),
+        last?.lastId ?? null
+      ]
+    );
   }
 
   async finishPlanning(sendId: string): Promise<void> {

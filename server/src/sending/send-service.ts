@@ -82,7 +82,10 @@ export class SendService {
       return { response: await this.withDeliveries(start.existing), replayed: true, queued: false, test };
     }
     this.metrics.sends.inc({ push_type: String(request.pushType) });
-    if (broadcast) return { response: (await this.get(sendId)) as SendResponse, replayed: false, queued: true, test };
+    if (broadcast) {
+      this.queue.wake(PLAN_QUEUE);
+      return { response: (await this.get(sendId)) as SendResponse, replayed: false, queued: true, test };
+    }
 
     const dispatched = emptyDispatch();
     let failureReason: string | undefined;

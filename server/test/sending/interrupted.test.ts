@@ -24,12 +24,12 @@ t.test('an immediate send left sending by a crash is marked failed at start-up',
 t.test('a broadcast pg-boss gives up on is marked failed', async (t) => {
   const { app, pushKit } = await startTestService(t, { SEND_WORKERS: '1', SEND_JOB_RETRIES: '0' });
   await seedDevices(app, pushKit.account, 1001);
-  const pageEnd = app.tokens.pageEnd;
-  app.tokens.pageEnd = async () => {
+  const pageEnds = app.tokens.pageEnds;
+  app.tokens.pageEnds = async () => {
     throw new Error('the registry is unavailable');
   };
   t.teardown(() => {
-    app.tokens.pageEnd = pageEnd;
+    app.tokens.pageEnds = pageEnds;
   });
   const sendId = await startBroadcast(app, { pushType: PushType.BACKGROUND, payload: { extraData: 'x' } });
   const send = await waitFor(app, sendId, finished, 60);
