@@ -17,10 +17,17 @@ t.test('no stored record is an empty one', async (t) => {
 t.test('a record round-trips through the store as one JSON value', async (t) => {
   const store = new MemoryStore();
   const records = new RegistrationRecords(store);
-  const record = { token: TOKEN, uploadedAt: 1_700_000_000_000, profile: 'phone|12|1.0.0|true', pendingRemovals: ['old'] };
+  const record = { token: TOKEN, uploadedAt: 1_700_000_000_000, profile: '["phone",12,"1.0.0",true]', pendingRemovals: ['old'] };
   await records.save(record);
   t.same(JSON.parse(store.values.get(RECORD_KEY)!), record);
   t.same(await records.load(), record);
+});
+
+t.test('the record stays under the key earlier versions of the app wrote it to, so an app update finds it', async (t) => {
+  const record = { token: TOKEN, uploadedAt: 1_700_000_000_000, profile: '["phone",12,"1.0.0",true]', pendingRemovals: ['old'] };
+  const store = new MemoryStore();
+  store.values.set('harmony-push.registration', JSON.stringify(record));
+  t.same(await new RegistrationRecords(store).load(), record);
 });
 
 t.test('a record that cannot be read counts as none: at worst one extra upload', async (t) => {

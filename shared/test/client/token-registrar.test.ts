@@ -4,6 +4,7 @@ import {
   DEFAULT_REFRESH_INTERVAL_MS,
   DeviceType,
   FixedDeviceProfile,
+  maskToken,
   NetworkError,
   PushKitError,
   RECORD_KEY,
@@ -421,4 +422,89 @@ t.test('without an injected random source the backoff jitter still stays within 
   t.equal(install.clock.delays.length, 2);
   t.ok(install.clock.delays[0] >= 500 && install.clock.delays[0] <= 1000, `first delay ${install.clock.delays[0]} in [500, 1000]`);
   t.ok(install.clock.delays[1] >= 1000 && install.clock.delays[1] <= 2000, `second delay ${install.clock.delays[1]} in [1000, 2000]`);
+});
+
+t.test('a registrar that has done nothing yet shows idle', async (t) => {
+  const registrar = new Install().start();
+  t.same(registrar.state(), { phase: RegistrationPhase.IDLE });
+});
+
+t.test('the registration and the state carry only what the device reported', async (t) => {
+  const install = new Install();
+  install.device = { deviceType: DeviceType.TV };
+  const state = await install.start().start();
+  t.same(Object.keys(install.api.uploads[0]).sort(), ['deviceType', 'token'], 'no previousToken, OS or app version, switch');
+  t.notOk('notificationsEnabled' in state);
+  install.device = { deviceType: DeviceType.TV, notificationsEnabled: true };
+  await install.start().start();
+  t.same(install.api.uploads.map((upload) => upload.notificationsEnabled), [undefined, true], 'a switch that becomes known');
+  install.device = { deviceType: DeviceType.TV, osApiVersion: 12, notificationsEnabled: true };
+  await install.start().start();
+  install.device = { deviceType: DeviceType.TV, appVersion: '12', notificationsEnabled: true };
+  await install.start().start();
+  t.equal(install.api.uploads.length, 4, 'OS 12 without an app version is another profile than app version 12 without an OS');
+});
+
+t.test('a failure that is no client error (the store cannot write) is shown without a hint', async (t) => {
+  const install = new Install();
+  install.store.set = async () => {
+    throw new Error('disk full');
+  };
+  const registrar = install.start();
+  t.equal((await rejection(registrar.start())).message, 'disk full');
+  t.match(registrar.state(), { phase: RegistrationPhase.FAILED, lastError: 'disk full', lastErrorHint: '' });
+  t.same(install.logger.lines.at(-1), 'error Push registration failed: disk full');
+});
+
+t.test('the log tells the developer what happened and what is retried, tokens masked', async (t) => {
+  const install = new Install();
+  const [first, second] = [maskToken(TOKEN), maskToken(OTHER)];
+  await install.start().start();
+  await install.start().start();
+  const registrar = install.start();
+  install.api.failures.push(new NetworkError('offline'));
+  await registrar.tokenUpdate(OTHER);
+  install.api.failures.push(new NetworkError('offline'));
+  await registrar.unbindUser();
+  install.api.failures.push(new RequestRejectedError(403, 'FORBIDDEN', 'not yours', [], ''));
+  await rejection(registrar.unbindUser());
+  t.same(install.logger.lines, [
+    `info Push token ${first} registered.`,
+    `info Push token ${first} is registered and fresh; nothing to upload.`,
+    'warn upload failed (offline); attempt 1 of 4, retrying in 1 s.',
+    `info Push token ${second} registered, replacing ${first}.`,
+    'warn unbind user failed (offline); attempt 1 of 4, retrying in 1 s.',
+    `info Push token ${second} unbound from its user.`,
+    'error Push registration failed: not yours'
+  ]);
+
+  install.logger.lines.length = 0;
+  const deleteToken = install.tokens.deleteToken.bind(install.tokens);
+  let deleteFailures = 1;
+  install.tokens.deleteToken = async () => {
+    if (deleteFailures-- > 0) throw new PushKitError(1000900008, 'Failed to connect to the push service');
+    await deleteToken();
+  };
+  install.api.down = new NetworkError('offline');
+  await registrar.unregister();
+  install.api.down = undefined;
+  install.api.failures.push(new NetworkError('still offline'));
+  install.tokens.getTokenFailures.push(new PushKitError(1000900008, 'Failed to connect to the push service'));
+  await install.start().start();
+  const third = maskToken(install.tokens.token);
+  await install.start().start();
+  await install.start().unregister();
+  t.same(install.logger.lines, [
+    'warn deleteToken failed (Push Kit error 1000900008: Failed to connect to the push service); attempt 1 of 4, retrying in 1 s.',
+    'warn unregister failed (offline); attempt 1 of 4, retrying in 1 s.',
+    'warn unregister failed (offline); attempt 2 of 4, retrying in 2 s.',
+    'warn unregister failed (offline); attempt 3 of 4, retrying in 3 s.',
+    `warn Could not remove push token ${second} from the server (offline); it will be removed on the next start.`,
+    `warn Removing push token ${second} failed again: still offline`,
+    'warn getToken failed (Push Kit error 1000900008: Failed to connect to the push service); attempt 1 of 4, retrying in 1 s.',
+    `info Push token ${third} registered.`,
+    `info Push token ${second} unregistered (remembered from an earlier outage).`,
+    `info Push token ${third} is registered and fresh; nothing to upload.`,
+    `info Push token ${third} unregistered.`
+  ]);
 });
