@@ -33,6 +33,7 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: Rando
 /** The server's `Retry-After` wins over a shorter backoff, but never beyond the policy's ceiling. */
 function delayBefore(retry: number, error: ClientError, policy: RetryPolicy, random: RandomSource): number {
   const backoff = backoffDelayMs(retry, policy, random);
+  // Stryker disable next-line EqualityOperator: when they are equal both branches give the same delay
   if (error instanceof ServerBusyError && error.retryAfterMs > backoff) {
     return Math.min(error.retryAfterMs, policy.maxDelayMs);
   }

@@ -4,6 +4,7 @@ import {
   CancelledError,
   NetworkError,
   RequestRejectedError,
+  DEFAULT_RETRY_POLICY,
   RetryOptions,
   backoffDelayMs,
   withRetry,
@@ -36,6 +37,18 @@ function failing(...errors: Error[]): { calls: () => number; run: () => Promise<
 t.test('backoff doubles per retry, is jittered within [step/2, step], and stops at the ceiling', async (t) => {
   t.same([0, 1, 2, 3, 4].map((retry) => backoffDelayMs(retry, POLICY, () => 0)), [500, 1000, 2000, 3000, 3000]);
   t.same([0, 1, 2, 3, 4].map((retry) => backoffDelayMs(retry, POLICY, () => 1)), [1000, 2000, 4000, 6000, 6000]);
+});
+
+t.test('by default an operation is tried 6 times, waiting at most 2, 4, 8, 16 and 32 s between tries', async (t) => {
+  const clock = new FakeClock();
+  const defaults = new RetryOptions(clock, new Cancellation());
+  t.equal(defaults.policy, DEFAULT_RETRY_POLICY);
+  defaults.random = () => 1;
+  const op = failing(...[1, 2, 3, 4, 5, 6].map((n) => new NetworkError(`failure ${n}`)));
+  await t.rejects(withRetry(op.run, defaults), { message: 'failure 6' });
+  t.equal(op.calls(), 6);
+  t.same(clock.delays, [2000, 4000, 8000, 16000, 32000]);
+  t.same(backoffDelayMs(6, DEFAULT_RETRY_POLICY, () => 1), 120000, 'a step never exceeds two minutes');
 });
 
 t.test('retries retryable errors until success', async (t) => {
