@@ -39,12 +39,13 @@ const CODE_FAILURES: Record<string, AttemptFailure> = {
 };
 
 function parseIllegalTokens(msg: string): IllegalTokensMsg | undefined {
+  let parsed: Partial<IllegalTokensMsg> | null | undefined;
   try {
-    const parsed = JSON.parse(msg) as Partial<IllegalTokensMsg>;
-    return parsed.illegalTokens && typeof parsed.illegalTokens === 'object' ? (parsed as IllegalTokensMsg) : undefined;
+    parsed = JSON.parse(msg) as Partial<IllegalTokensMsg> | null;
   } catch {
-    return undefined;
+    // Not JSON: no list either.
   }
+  return parsed?.illegalTokens && typeof parsed.illegalTokens === 'object' ? (parsed as IllegalTokensMsg) : undefined;
 }
 
 function refusedTokens(illegal: IllegalTokensMsg): Map<string, string> {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { PushKitCode, PushType } from '@harmony-push/shared';
-import { validatePushKitRequest } from '../../src/push-types';
+import { validatePushKitRequest, validatePushMessage } from '../../src/push-types';
 import { HUAWEI_EXAMPLES, example, type HuaweiExample } from '../helpers/huawei-examples';
 import { failingPaths, messageIssues } from '../helpers/push-messages';
 
@@ -42,6 +42,11 @@ t.test('a badge-only update carries nothing but badge', async (t) => {
     messageIssues(PushType.ALERT, { payload: { notification: { badge: { setNum: 1 }, title: 'only a title' } } }),
     { [`${P}.category`]: ILLEGAL, [`${P}.body`]: ILLEGAL, [`${P}.clickAction`]: ILLEGAL },
     'with a title it is a notification again'
+  );
+  t.same(
+    messageIssues(PushType.ALERT, { payload: { notification: { badge: { setNum: 1 }, body: 'only a body' } } }),
+    { [`${P}.category`]: ILLEGAL, [`${P}.title`]: ILLEGAL, [`${P}.clickAction`]: ILLEGAL },
+    'with a body too'
   );
 });
 
@@ -122,4 +127,29 @@ t.test('a misspelt field is named, and every failing path comes back at once', a
       [`${P}.badge.addNum`]: ILLEGAL
     }
   );
+});
+
+t.test('each broken rule says what is wrong in words the sender can act on', async (t) => {
+  const messages = (notification: Fields) =>
+    Object.fromEntries(validatePushMessage(PushType.ALERT, { payload: { notification } }).map((issue) => [issue.path, issue.message]));
+  t.same(messages({ badge: { setNum: 1 }, notifyId: 3 }), {
+    [`${P}.notifyId`]: 'a badge-only update carries nothing but badge (and category)'
+  });
+  t.same(messages({ style: 1, appMessageId: 'no!' }), {
+    [`${P}.appMessageId`]: 'must be 1 to 64 letters, digits, whitespace or + / = - _',
+    [`${P}.category`]: 'is required',
+    [`${P}.title`]: 'is required',
+    [`${P}.body`]: 'is required',
+    [`${P}.clickAction`]: 'is required',
+    [`${P}.bigTitle`]: 'is required with style 1',
+    [`${P}.bigBody`]: 'is required with style 1'
+  });
+  const shown = { category: 'IM', title: 't', body: 'b', clickAction: { actionType: 0 } };
+  t.same(messages({ ...shown, style: 3 }), { [`${P}.inboxContent`]: 'is required with style 3' });
+  t.same(messages({ ...shown, style: 3, inboxContent: [] }), { [`${P}.inboxContent`]: 'must have 1 to 3 lines' });
+  t.same(messages({ ...shown, style: 3, inboxContent: ['1', '2', '3', '4'] }), { [`${P}.inboxContent`]: 'must have 1 to 3 lines' });
+  t.same(messages({ ...shown, sound: '' }), { [`${P}.sound`]: 'must not be empty' });
+  t.same(messages({ ...shown, category: 'PLAY_VOICE' }), {
+    [`${P}.category`]: 'PLAY_VOICE is only sent with push-type 2 (voice broadcast)'
+  });
 });

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { PushKitCode, PushType } from '@harmony-push/shared';
+import { validatePushMessage } from '../../src/push-types';
 import { messageIssues } from '../helpers/push-messages';
 
 const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
@@ -47,4 +48,17 @@ t.test('backgroundMode is 0 or 1 (without effect outside push-type 6: dropped wi
 
 t.test('unknown options are named', async (t) => {
   t.same(withOptions({ priority: 'HIGH' }), { 'pushOptions.priority': ILLEGAL });
+});
+
+t.test('each broken option says what is wrong in words the sender can act on', async (t) => {
+  const message = (pushOptions: Record<string, unknown>) =>
+    validatePushMessage(PushType.ALERT, {
+      payload: { notification: { category: 'IM', title: 't', body: 'b', clickAction: { actionType: 0 } } },
+      pushOptions
+    }).map((issue) => `${issue.path} ${issue.message}`);
+  t.same(message({ ttl: 1.5 }), ['pushOptions.ttl must be an integer']);
+  t.same(message({ ttl: 1_296_001 }), ['pushOptions.ttl must be at most 1296000 s (15 days)']);
+  t.same(message({ ttl: 0 }), ['pushOptions.ttl must be at least 1 s: the message would expire before it is sent']);
+  t.same(message({ biTag: '标'.repeat(22) }), ['pushOptions.biTag must be at most 64 bytes']);
+  t.same(message({ receiptId: '' }), ['pushOptions.receiptId must not be empty']);
 });

@@ -91,6 +91,7 @@ t.test('a partial answer whose illegalTokens cannot be read is rejected, not rea
   }
   const odd = verdictOf(answer(200, '80100000', illegal({ tokenFormatError: 'b', noRight: ['a'] })), tokens);
   t.match(odd, { kind: 'answered', accepted: ['b'] }, 'a reason whose value is not a list refuses nothing');
+  t.same(odd.kind === 'answered' && [...odd.refused], [['a', 'noRight']], 'and refuses no token of its own making');
 });
 
 t.test('any other business code rejects the request as Push Kit worded it', async (t) => {

@@ -257,3 +257,56 @@ t.test('at most `maxConcurrency` requests run at once', async (t) => {
   await Promise.all(tasks);
   t.equal(peak, 8);
 });
+
+t.test('503s in a row pause longer each time, doubling up to maxPauseMs; an answer starts over', async (t) => {
+  const c = controlled(10_000); // basePauseMs 100, maxPauseMs 1000; random 1: each pause is its ceiling
+  const pauseAfter503 = async () => {
+    c.flow.throttled(await send(c));
+    const before = c.sleeps.length;
+    await c.flow.run(1, async () => undefined);
+    return c.sleeps[before];
+  };
+  const pauses: number[] = [];
+  for (let i = 0; i < 6; i++) pauses.push(await pauseAfter503());
+  t.same(pauses, [100, 200, 400, 800, 1000, 1000]);
+  c.flow.succeeded();
+  t.equal(await pauseAfter503(), 100);
+});
+
+t.test('a 503 with under a second of sending to go by cuts the rate by a fifth, then the margin', async (t) => {
+  const known = controlled(10_000);
+  known.flow.throttled(await send(known));
+  t.equal(known.flow.tokensPerSecond, 7760, 'a configured threshold: 10,000 × 0.8 × 0.97');
+  const unknown = controlled(0);
+  unknown.flow.throttled(await send(unknown));
+  t.equal(unknown.flow.tokensPerSecond, 776, 'an unknown limit, from its start of 1000: 1000 × 0.8 × 0.97');
+});
+
+t.test('a configured threshold is used as it is, and probed 3% above after exactly 20 s of using it', async (t) => {
+  const c = controlled(1000);
+  t.equal(c.flow.tokensPerSecond, 1000);
+  await pace(c, 20);
+  t.equal(c.flow.tokensPerSecond, 1000, `not after ${c.time()} ms`);
+  await pace(c, 1);
+  t.equal(c.time(), 20_000);
+  t.equal(c.flow.tokensPerSecond, 1030, 'at 20 s');
+});
+
+t.test('with the limit unknown the rate rises only after an answer since it last changed', async (t) => {
+  const c = controlled(0);
+  for (let i = 0; i < 10; i++) await send(c);
+  t.equal(c.flow.tokensPerSecond, 1000, 'requests without answers teach nothing');
+  c.flow.succeeded();
+  for (let i = 0; i < 10; i++) await send(c);
+  t.equal(c.flow.tokensPerSecond, 2000, 'one answer, one step');
+});
+
+t.test('without injected clocks the sender waits on timers, leaving the event loop free, and jitters its pauses', async (t) => {
+  const flow = new FlowControl({ maxConcurrency: 2, tokensPerSecond: 50_000, burstTokens: 1000, basePauseMs: 20, maxPauseMs: 20 });
+  await flow.run(1000, async () => undefined);
+  let otherWork = false;
+  setImmediate(() => (otherWork = true));
+  t.ok(await flow.run(1000, async () => otherWork), 'other work ran while the request waited for its tokens');
+  flow.throttled(await flow.run(1, async (sent) => sent));
+  t.equal(await flow.run(1, async () => 'after the pause'), 'after the pause', 'a 503 without Retry-After: a random pause');
+});

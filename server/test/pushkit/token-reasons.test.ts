@@ -44,6 +44,11 @@ t.test('every configuration fault has a hint of its own, and anything else a gen
   t.equal(new Set(hints).size, hints.length, 'no two configuration faults share a hint');
   t.match(hintFor(InvalidTokenReason.NO_PUSH_TYPE_RIGHT), /push-type/);
   t.match(hintFor(InvalidTokenReason.NOT_SUPPORT_PLAY_VOICE), /push-type 2/);
+  t.match(hintFor(InvalidTokenReason.NO_RIGHT), /another project/);
+  t.match(hintFor(InvalidTokenReason.APP_INFO_ERROR), /app information/);
+  t.match(hintFor(InvalidTokenReason.NO_RIGHT_FOR_LIVE_VIEW_EVENT), /Live View/);
+  t.match(hintFor(InvalidTokenReason.PENALTY), /penalty/);
+  t.match(hintFor(InvalidTokenReason.DIFFERENT_IMAGE_VERIFY_POLICY), /image verification/);
   t.equal(hintFor('someNewReason'), general);
   t.equal(hintFor('toString'), general);
 });
