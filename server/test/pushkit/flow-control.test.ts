@@ -310,3 +310,51 @@ t.test('without injected clocks the sender waits on timers, leaving the event lo
   flow.throttled(await flow.run(1, async (sent) => sent));
   t.equal(await flow.run(1, async () => 'after the pause'), 'after the pause', 'a 503 without Retry-After: a random pause');
 });
+
+/** Sends one request of 1000 tokens that stays in flight until `answer()`. */
+async function inFlight(c: ReturnType<typeof controlled>) {
+  let answer = () => {};
+  let done: Promise<void> = Promise.resolve();
+  const sent = await new Promise<Sent>((started) => {
+    done = c.flow.run(1000, (s) => {
+      started(s);
+      return new Promise<void>((resolve) => (answer = resolve));
+    });
+  });
+  return { sent, answer: () => (answer(), done) };
+}
+
+// The ceiling a 503 reveals (demonstratedRate): over the s seconds before the refused request, the tokens of the requests
+// Push Kit did not refuse, plus half the refused one, are s + 1 seconds' worth; the largest such rate over the windows.
+t.test('a 503 sets the ceiling to what Push Kit demonstrably took, from a second of sending on', async (t) => {
+  const c = controlled(10_000); // 1000-token requests every 100 ms
+  for (let i = 0; i < 21; i++) await send(c);
+  c.flow.throttled(await send(c));
+  t.equal(c.time(), 2100);
+  t.equal(c.flow.tokensPerSecond, Math.round((21_500 / 3.1) * 0.97), '21 requests and half of one over 2.1 + 1 s, less the margin');
+
+  const second = controlled(10_000);
+  for (let i = 0; i < 10; i++) await send(second);
+  second.flow.throttled(await send(second));
+  t.equal(second.time(), 1000);
+  t.equal(second.flow.tokensPerSecond, Math.round(5250 * 0.97), 'exactly one second is evidence enough');
+
+  const late = controlled(10_000);
+  late.advance(60_000);
+  late.flow.throttled(await send(late));
+  t.equal(late.flow.tokensPerSecond, 7760, 'a single request, however late, is no evidence: the rate is cut by a fifth');
+});
+
+t.test('once the requests in flight at a 503 are answered, those refused too no longer count as taken', async (t) => {
+  const c = controlled(10_000);
+  for (let i = 0; i < 10; i++) await send(c);
+  const a = await inFlight(c);
+  const b = await inFlight(c);
+  c.flow.throttled(await send(c));
+  t.equal(c.time(), 1200);
+  t.equal(c.flow.tokensPerSecond, Math.round((12_500 / 2.2) * 0.97), 'both in flight counted as taken');
+  await a.answer();
+  c.flow.throttled(a.sent); // as the sender does: answered 503
+  await b.answer();
+  t.equal(c.flow.tokensPerSecond, Math.round((11_500 / 2.2) * 0.97), 'the refused one no longer counts');
+});

@@ -183,3 +183,10 @@ t.test('callbacks at once about the same tokens, in different orders, all succee
   );
   t.equal(rows[0].n, tokens.length, 'every token got its delivery');
 });
+
+t.test('a send that finds tokens dead disables the active ones and says how many it disabled', async (t) => {
+  const [dead, alreadyDisabled] = [await registered(), await registered()];
+  await setStatus(alreadyDisabled, 'disabled');
+  t.equal(await app.tokens.disable([dead, alreadyDisabled, tokenOf('never-registered')], 'tokenFormatError'), 1);
+  t.match(await stateOf(dead), { status: 'disabled', disabled_reason: 'tokenFormatError' });
+});
