@@ -206,11 +206,27 @@ t.test('every refused callback is a 401 or 400 in the error format, and nothing 
     ['no statuses', 400, {}, () => ({})],
     ['not JSON', 400, '{"statuses": [', () => ({})]
   ];
+  // What a 401 tells whoever configures the callback in AppGallery Connect.
+  const header = 'x-huawei-callback-id';
+  const shape = `${header} must be timestamp=<ms>;nonce=<nonce>;value=<signature>`;
+  const forged = `${header} signature does not match`;
+  const skewed = `${header} timestamp is more than 5 minutes away`;
+  const messages: Record<string, string> = {
+    'no header': `${header} is required`,
+    'an empty header': shape,
+    'a malformed header': shape,
+    'a forged signature': forged,
+    'another user name': forged,
+    'a timestamp over 5 minutes old': skewed,
+    'a timestamp over 5 minutes ahead': skewed,
+    'a replayed nonce': `${header} nonce was seen before`
+  };
   for (const [name, status, body, options] of cases) {
     const before = await storedData(app);
     const res = await postReceipts(app, body, options());
     t.equal(res.statusCode, status, `${name}: ${res.body}`);
     t.match(res.json(), { error: String, message: String }, `${name}: the error format`);
+    if (status === 401) t.equal(res.json().message, messages[name], `${name}: says why`);
     t.same(await storedData(app), before, `${name}: nothing stored`);
   }
   const { rows } = await app.pg.query('SELECT status FROM push_tokens WHERE token = $1', [token]);
