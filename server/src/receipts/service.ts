@@ -50,7 +50,9 @@ export class ReceiptService {
     let unsigned = 0;
     this.coalescer = new Coalescer({
       run: (callbacks) => this.store(callbacks),
-      // Two callbacks with one nonce never share a statement: the later one must find the nonce seen.
+      // Two callbacks with one nonce never share a statement: the later one must find the nonce seen. Unsigned ones
+      // have no nonce to collide on: each gets a key of its own.
+      // Stryker disable next-line AssignmentOperator: counting down keeps every key distinct all the same
       keyOf: (callback) => callback.nonce ?? `unsigned ${(unsigned += 1)}`,
       failsEveryBatch: isDatabaseUnavailable,
       concurrency: COALESCED_STATEMENTS,

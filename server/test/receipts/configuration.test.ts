@@ -27,3 +27,24 @@ t.test('PUSHKIT_RECEIPTS_UNSIGNED=true accepts callbacks without a signature', a
   const { rows: nonces } = await app.pg.query('SELECT count(*)::int AS n FROM receipt_nonces');
   t.equal(nonces[0].n, 0, 'no nonce to remember');
 });
+
+t.test('unsigned callbacks arriving together share statements, and every one is stored', async (t) => {
+  const { app } = await startTestService(t, { PUSHKIT_RECEIPTS_UNSIGNED: 'true' });
+  const tokens = Array.from({ length: 12 }, (_, i) => tokenOf(`unsigned-together-${i}`));
+  const batches: number[] = [];
+  const store = app.receipts.store.bind(app.receipts);
+  app.receipts.store = (callbacks, reactions) => {
+    batches.push(callbacks.length);
+    return store(callbacks, reactions);
+  };
+  t.teardown(() => {
+    app.receipts.store = store;
+  });
+
+  const answers = await Promise.all(tokens.map((token) => postReceipts(app, { statuses: [deliveryStatus(token, 'r')] }, { header: null })));
+  t.same(answers.map((answer) => answer.statusCode), Array(tokens.length).fill(200));
+  t.ok(Math.max(...batches) > 1, `some callbacks shared a statement (statements of ${batches.join(', ')})`);
+  const { rows } = await app.pg.query<{ token: string }>('SELECT token FROM receipts WHERE token = ANY($1)', [tokens]);
+  t.same(new Set(rows.map((row) => row.token)), new Set(tokens), 'each callback stored once');
+  t.equal(rows.length, tokens.length);
+});

@@ -6,9 +6,10 @@ import { deliveryStatus, postReceipts, RECEIPT_CREDENTIALS, receiptEnv } from '.
 import { storedData } from '../helpers/stored-data';
 import { tokenOf } from '../helpers/tokens';
 import { finished, seedDevices, startBroadcast, waitFor } from '../helpers/broadcast';
-import { ReceiptKeyForm } from '../../src/receipts/signature';
+import { ReceiptKeyForm, signCallbackId } from '../../src/receipts/signature';
+import { ReceiptService } from '../../src/receipts/service';
 
-const { app, emulator, pushKit } = await startTestService(t, receiptEnv());
+const { app, emulator, pushKit, logs } = await startTestService(t, receiptEnv());
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 
 async function newDevice(): Promise<string> {
@@ -99,8 +100,17 @@ t.test('a status finds its send by biTag when its requestId is unknown', async (
   t.match((await getSend(sendId)).delivery, { delivered: 1, pending: 0 });
 });
 
+/** The warnings about statuses that matched no send, logged since line `from`: their `orphaned` counts. */
+const orphanWarnings = (from: number) =>
+  logs.lines
+    .slice(from)
+    .map((line) => JSON.parse(line) as { msg?: string; orphaned?: number; level?: number })
+    .filter((line) => line.msg === 'receipt statuses matched no send')
+    .map((line) => ({ orphaned: line.orphaned, warn: line.level === 40 }));
+
 t.test('a status matching no send is stored as orphaned and counted', async (t) => {
   const orphanedBefore = await counterValue(app.metrics.receiptsOrphaned);
+  const logged = logs.lines.length;
   const token = tokenOf('orphan');
   const res = await postReceipts(app, {
     statuses: [deliveryStatus(token, 'unknown-request', { biTag: 'campaign-7' }), deliveryStatus(token, 'unknown-request', { biTag: randomUUID(), result: 14 })]
@@ -109,9 +119,52 @@ t.test('a status matching no send is stored as orphaned and counted', async (t) 
   const { rows } = await app.pg.query('SELECT send_id, bi_tag, result FROM receipts WHERE token = $1 ORDER BY result', [token]);
   t.same(rows, [{ send_id: null, bi_tag: 'campaign-7', result: 0 }, { send_id: null, bi_tag: rows[1]?.bi_tag, result: 14 }]);
   t.equal((await counterValue(app.metrics.receiptsOrphaned)) - orphanedBefore, 2);
+  t.same(orphanWarnings(logged), [{ orphaned: 2, warn: true }], 'one warning with the count');
   const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: admin });
   t.match(metrics.body, /harmony_push_receipts_orphaned_total \d+/);
   t.match(metrics.body, /harmony_push_receipts_total\{result="14",push_type="0"\} \d+/);
+});
+
+t.test('statuses that all find their send are not counted as orphaned, nor warned about', async (t) => {
+  const token = await newDevice();
+  const { requestId } = await sendTo([token]);
+  const orphanedBefore = await counterValue(app.metrics.receiptsOrphaned);
+  const logged = logs.lines.length;
+  const res = await postReceipts(app, { statuses: [deliveryStatus(token, requestId)] });
+  t.equal(res.statusCode, 200, res.body);
+  t.equal(await counterValue(app.metrics.receiptsOrphaned), orphanedBefore);
+  t.same(orphanWarnings(logged), []);
+});
+
+t.test('undocumented results and push-types are counted as "other", documented ones by their code', async (t) => {
+  const token = tokenOf('undocumented');
+  const res = await postReceipts(app, {
+    statuses: [
+      deliveryStatus(token, 'r', { result: 987_654 }),
+      deliveryStatus(token, 'r', { result: 987_655, pushType: 31_000 }),
+      deliveryStatus(token, 'r', { result: 987_656, pushType: 31_001 }),
+      deliveryStatus(token, 'r', { result: 2, pushType: 31_002 })
+    ]
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const metrics = (await app.inject({ method: 'GET', url: '/metrics', headers: admin })).body;
+  t.match(metrics, /^harmony_push_receipts_total\{result="other",push_type="0"\} 1$/m, 'an undocumented result');
+  t.match(metrics, /^harmony_push_receipts_total\{result="other",push_type="other"\} 2$/m, 'both undocumented, counted together');
+  t.match(metrics, /^harmony_push_receipts_total\{result="2",push_type="other"\} 1$/m, 'an undocumented push-type');
+  t.notMatch(metrics, /98765|3100/, 'no label of what the caller posted');
+});
+
+t.test('a timestamp exactly 5 minutes away is accepted, a millisecond more is refused, either way', async (t) => {
+  const NOW = 1_764_000_000_000;
+  const service = new ReceiptService(app.receipts, app.tokens, app.metrics, app.log, { credentials: RECEIPT_CREDENTIALS, unsigned: false }, () => NOW);
+  const FIVE_MINUTES = 5 * 60_000;
+  for (const skew of [FIVE_MINUTES, -FIVE_MINUTES]) {
+    const nonce = randomUUID();
+    t.same(service.authenticate(signCallbackId(RECEIPT_CREDENTIALS, NOW + skew, nonce)), { nonce }, `${skew} ms`);
+  }
+  for (const skew of [FIVE_MINUTES + 1, -FIVE_MINUTES - 1]) {
+    t.throws(() => service.authenticate(signCallbackId(RECEIPT_CREDENTIALS, NOW + skew, randomUUID())), { statusCode: 401, message: 'x-huawei-callback-id timestamp is more than 5 minutes away' }, `${skew} ms`);
+  }
 });
 
 t.test('the same status twice changes nothing', async (t) => {
