@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Test } from 'tap';
 import type { ReceiptStatus } from '@harmony-push/shared';
 import { ReceiptKeyForm, signCallbackId, type ReceiptCredentials } from '../../src/receipts/signature';
 
@@ -41,4 +42,18 @@ export function postReceipts(app: FastifyInstance, body: unknown, options: Callb
     headers: { 'content-type': 'application/json', ...(header === null ? {} : { 'x-huawei-callback-id': header }) },
     payload: typeof body === 'string' ? body : JSON.stringify(body)
   });
+}
+
+/** The callbacks each statement storing receipts held, in order, for the rest of test `t`. */
+export function watchStatements(t: Test, app: FastifyInstance): number[] {
+  const sizes: number[] = [];
+  const store = app.receipts.store.bind(app.receipts);
+  app.receipts.store = (callbacks, reactions) => {
+    sizes.push(callbacks.length);
+    return store(callbacks, reactions);
+  };
+  t.teardown(() => {
+    app.receipts.store = store;
+  });
+  return sizes;
 }

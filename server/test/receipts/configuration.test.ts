@@ -1,6 +1,6 @@
 import t from 'tap';
 import { startTestService } from '../helpers/service';
-import { deliveryStatus, postReceipts } from '../helpers/receipts';
+import { deliveryStatus, postReceipts, watchStatements } from '../helpers/receipts';
 import { storedData } from '../helpers/stored-data';
 import { tokenOf } from '../helpers/tokens';
 
@@ -31,15 +31,7 @@ t.test('PUSHKIT_RECEIPTS_UNSIGNED=true accepts callbacks without a signature', a
 t.test('unsigned callbacks arriving together share statements, and every one is stored', async (t) => {
   const { app } = await startTestService(t, { PUSHKIT_RECEIPTS_UNSIGNED: 'true' });
   const tokens = Array.from({ length: 12 }, (_, i) => tokenOf(`unsigned-together-${i}`));
-  const batches: number[] = [];
-  const store = app.receipts.store.bind(app.receipts);
-  app.receipts.store = (callbacks, reactions) => {
-    batches.push(callbacks.length);
-    return store(callbacks, reactions);
-  };
-  t.teardown(() => {
-    app.receipts.store = store;
-  });
+  const batches = watchStatements(t, app);
 
   const answers = await Promise.all(tokens.map((token) => postReceipts(app, { statuses: [deliveryStatus(token, 'r')] }, { header: null })));
   t.same(answers.map((answer) => answer.statusCode), Array(tokens.length).fill(200));

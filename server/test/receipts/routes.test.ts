@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import t from 'tap';
 import { MAX_RECEIPT_STATUSES } from '@harmony-push/shared';
 import { ADMIN_KEY, APP_KEY, startTestService } from '../helpers/service';
-import { deliveryStatus, postReceipts, RECEIPT_CREDENTIALS, receiptEnv } from '../helpers/receipts';
+import { deliveryStatus, postReceipts, RECEIPT_CREDENTIALS, receiptEnv, watchStatements } from '../helpers/receipts';
 import { storedData } from '../helpers/stored-data';
 import { tokenOf } from '../helpers/tokens';
 import { finished, seedDevices, startBroadcast, waitFor } from '../helpers/broadcast';
@@ -151,19 +151,22 @@ t.test('undocumented results and push-types are counted as "other", documented o
   t.match(metrics, /^harmony_push_receipts_total\{result="other",push_type="0"\} 1$/m, 'an undocumented result');
   t.match(metrics, /^harmony_push_receipts_total\{result="other",push_type="other"\} 2$/m, 'both undocumented, counted together');
   t.match(metrics, /^harmony_push_receipts_total\{result="2",push_type="other"\} 1$/m, 'an undocumented push-type');
-  t.notMatch(metrics, /98765|3100/, 'no label of what the caller posted');
+  t.notMatch(metrics, /result="98765\d"|push_type="3100\d"/, 'no label of what the caller posted');
 });
 
 t.test('a timestamp exactly 5 minutes away is accepted, a millisecond more is refused, either way', async (t) => {
   const NOW = 1_764_000_000_000;
-  const service = new ReceiptService(app.receipts, app.tokens, app.metrics, app.log, { credentials: RECEIPT_CREDENTIALS, unsigned: false }, () => NOW);
+  // Built as the receipts plugin builds it, on a clock that stands still (the routes run on the real one).
+  const config = { credentials: RECEIPT_CREDENTIALS, unsigned: false };
+  const service = new ReceiptService(app.receipts, app.tokens, app.metrics, app.log, config, () => NOW);
   const FIVE_MINUTES = 5 * 60_000;
   for (const skew of [FIVE_MINUTES, -FIVE_MINUTES]) {
     const nonce = randomUUID();
     t.same(service.authenticate(signCallbackId(RECEIPT_CREDENTIALS, NOW + skew, nonce)), { nonce }, `${skew} ms`);
   }
+  const skewed = { statusCode: 401, message: 'x-huawei-callback-id timestamp is more than 5 minutes away' };
   for (const skew of [FIVE_MINUTES + 1, -FIVE_MINUTES - 1]) {
-    t.throws(() => service.authenticate(signCallbackId(RECEIPT_CREDENTIALS, NOW + skew, randomUUID())), { statusCode: 401, message: 'x-huawei-callback-id timestamp is more than 5 minutes away' }, `${skew} ms`);
+    t.throws(() => service.authenticate(signCallbackId(RECEIPT_CREDENTIALS, NOW + skew, randomUUID())), skewed, `${skew} ms`);
   }
 });
 
@@ -192,15 +195,7 @@ t.test('callbacks arriving together are stored together, each answered for itsel
   const twiceNonce = randomUUID();
   // Callback i carries tokens[i]'s status; 10 and 11 share a nonce, 9 replays one seen before.
   const nonces = tokens.map((_, i) => (i === 9 ? usedNonce : i >= 10 ? twiceNonce : randomUUID()));
-  const batches: number[] = [];
-  const store = app.receipts.store.bind(app.receipts);
-  app.receipts.store = (callbacks, reactions) => {
-    batches.push(callbacks.length);
-    return store(callbacks, reactions);
-  };
-  t.teardown(() => {
-    app.receipts.store = store;
-  });
+  const batches = watchStatements(t, app);
 
   const answers = await Promise.all(
     tokens.map((token, i) => postReceipts(app, { statuses: [deliveryStatus(token, requestId, { result: i < 3 ? 2 : 0 })] }, { nonce: nonces[i] }))
