@@ -15,6 +15,7 @@ import {
   type SendTarget,
   type TokenResult
 } from '@harmony-push/shared';
+import type { SendRow } from './send-repository';
 
 /*
  * The read-only views of `sends` the admin console shows: history, activity, the funnel by day, recent
@@ -22,21 +23,11 @@ import {
  */
 
 /** A row of `sends` as the history reads it. */
-interface SummaryRow {
-  id: string;
-  push_type: number;
-  state: SendState;
-  target: SendTarget | null;
-  requested: number;
-  accepted: number;
-  failed: number;
-  skipped: number;
-  unknown: number;
-  batches_done: number;
-  batches_total: number;
-  created_at: Date;
-  completed_at: Date | null;
-}
+type SummaryRow = Pick<
+  SendRow,
+  | 'id' | 'push_type' | 'state' | 'target' | 'requested' | 'accepted' | 'failed' | 'skipped' | 'unknown'
+  | 'batches_done' | 'batches_total' | 'created_at' | 'completed_at'
+>;
 
 /** Shown names of a list, cut short: audiences are for reading, not for copying. */
 const LISTED = 3;

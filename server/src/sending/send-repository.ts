@@ -32,7 +32,7 @@ export enum BatchState {
 }
 
 /** A row of `sends`, as stored. */
-interface SendRow {
+export interface SendRow {
   id: string;
   push_type: number;
   state: SendState;

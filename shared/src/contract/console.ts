@@ -1,7 +1,7 @@
 import { DeviceType } from './devices';
 import { PushType } from './push-types';
 import { DeliverySummary, TokenDelivery } from './receipts';
-import { SendState, TokenResultStatus } from './send';
+import { SendProgress, SendState, TokenResultStatus } from './send';
 import { TokenStatus, TokenSummary } from './tokens';
 
 /*
@@ -74,19 +74,9 @@ export interface OverviewResponse {
 }
 
 /** A send as the history lists it: counts without the per-token results. */
-export interface SendSummary {
-  sendId: string;
-  pushType: PushType;
-  state: SendState;
+export interface SendSummary extends SendProgress {
   /** Who it went to, in words (`3 tokens`, `all`, `users: a, b`); never a token. */
   audience: string;
-  batchesDone: number;
-  batchesTotal: number;
-  requested: number;
-  accepted: number;
-  failed: number;
-  skipped: number;
-  unknown: number;
   delivery: DeliverySummary;
   createdAt: string;
   completedAt?: string;

@@ -108,11 +108,10 @@ export enum SendState {
 }
 
 /**
- * The answer of `POST /send` and `GET /sends/:id`. A synchronous send lists a result per token in the order of the
- * resolved targets; a broadcast job reports counts and batches only (dead tokens show in the registry).
- * The counts always add up: `accepted + failed + skipped + unknown = requested`.
+ * What every view of a send shows: its state, how far its batches got, and its token counts, which always add up:
+ * `accepted + failed + skipped + unknown = requested`.
  */
-export interface SendResponse {
+export interface SendProgress {
   sendId: string;
   pushType: PushType;
   state: SendState;
@@ -123,6 +122,14 @@ export interface SendResponse {
   failed: number;
   skipped: number;
   unknown: number;
+}
+
+/**
+ * The answer of `POST /send` and `GET /sends/:id`. A synchronous send lists a result per token in the order of the
+ * resolved targets; a broadcast job reports counts and batches only (dead tokens show in the registry).
+ * The counts always add up: `accepted + failed + skipped + unknown = requested`.
+ */
+export interface SendResponse extends SendProgress {
   results: TokenResult[];
   batches: SendBatch[];
   configurationErrors: ConfigurationProblem[];

@@ -32,6 +32,22 @@ const lines = (text: string): string[] | undefined => {
 const COUNT_DELAY_MS = 300;
 
 /** Picks who a send goes to and shows how many tokens that resolves to now (POST /audience/count). */
+/** A list typed one value per line; `code` sets it in the monospace font push tokens are read in. */
+function LinesField({ id, label, values, code, onChange }: { id: string; label: string; values?: string[]; code?: boolean; onChange: (values?: string[]) => void }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={3}
+        class={code ? 'code' : undefined}
+        value={(values ?? []).join('\n')}
+        onInput={(event) => onChange(lines((event.target as HTMLTextAreaElement).value))}
+      />
+    </div>
+  );
+}
+
 export function AudiencePicker({ target, onChange, error }: { target: Target; onChange: (target: Target) => void; error?: string[] }) {
   const mode = modeOf(target);
   const [count, setCount] = useState<string>('');
@@ -67,27 +83,10 @@ export function AudiencePicker({ target, onChange, error }: { target: Target; on
         ))}
       </div>
       {mode === 'tokens' ? (
-        <div class="field">
-          <label for="audience-tokens">Push tokens, one per line</label>
-          <textarea
-            id="audience-tokens"
-            rows={3}
-            class="code"
-            value={(target.tokens ?? []).join('\n')}
-            onInput={(event) => onChange({ tokens: lines((event.target as HTMLTextAreaElement).value) })}
-          />
-        </div>
+        <LinesField id="audience-tokens" label="Push tokens, one per line" code values={target.tokens} onChange={(tokens) => onChange({ tokens })} />
       ) : null}
       {mode === 'userIds' ? (
-        <div class="field">
-          <label for="audience-users">User ids, one per line</label>
-          <textarea
-            id="audience-users"
-            rows={3}
-            value={(target.userIds ?? []).join('\n')}
-            onInput={(event) => onChange({ userIds: lines((event.target as HTMLTextAreaElement).value) })}
-          />
-        </div>
+        <LinesField id="audience-users" label="User ids, one per line" values={target.userIds} onChange={(userIds) => onChange({ userIds })} />
       ) : null}
       {mode === 'deviceTypes' ? (
         <div class="modes" role="group" aria-label="Device types">
