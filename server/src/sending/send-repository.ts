@@ -365,25 +365,19 @@ export class SendRepository {
    */
   async addBatches(client: PoolClient, sendId: string, seq: number, ranges: BatchRange[]): Promise<void> {
     const registry = (range: BatchRange) => (range.kind === 'registry' ? range : undefined);
-    const last = registry(ranges[ranges.length - 1]);
-    await client.query(
-      `WITH batches AS (
+    const afterIds = ranges.map((range) => registry(range)?.afterId ?? null);
+    const lastIds = ranges.map((range) => registry(range)?.lastId ?? null);
+    const tokens = ranges.map((range) => (range.kind === 'tokens' ? JSON.stringify(range.tokens) : null));
+    const plannedThrough = registry(ranges[ranges.length - 1])?.lastId ?? null;
+    await client.query(sql`
+      WITH batches AS (
          INSERT INTO send_batches (send_id, seq, after_id, last_id, tokens)
-         SELECT $1, $2 + n - 1, after_id, last_id,
+         SELECT ${sendId}::uuid, ${seq}::int + n - 1, after_id, last_id,
                 CASE WHEN tokens IS NOT NULL THEN ARRAY(
                   SELECT token FROM jsonb_array_elements_text(tokens::jsonb) WITH ORDINALITY AS t(token, i) ORDER BY i) END
-           FROM unnest($3::bigint[], $4::bigint[], $5::text[]) WITH ORDINALITY AS b(after_id, last_id, tokens, n))
-       UPDATE sends SET batches_total = $2 + cardinality($4::bigint[]), planned_through = coalesce($6, planned_through)
-        WHERE id = $1`,
-      [
-        sendId,
-        seq,
-        ranges.map((range) => registry(range)?.afterId ?? null),
-        ranges.map((range) => registry(range)?.lastId ?? null),
-        ranges.map((range) => (range.kind === 'tokens' ? JSON.stringify(range.tokens) : null)),
-        last?.lastId ?? null
-      ]
-    );
+           FROM unnest(${afterIds}::bigint[], ${lastIds}::bigint[], ${tokens}::text[]) WITH ORDINALITY AS b(after_id, last_id, tokens, n))
+       UPDATE sends SET batches_total = ${seq + ranges.length}, planned_through = coalesce(${plannedThrough}, planned_through)
+        WHERE id = ${sendId}`);
   }
 
   async finishPlanning(sendId: string): Promise<void> {
