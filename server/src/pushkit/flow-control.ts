@@ -129,6 +129,9 @@ export class FlowControl {
    * Runs `request` for `tokens` push tokens within the concurrency limit, the rate and any shared pause; `request`
    * gets the record of its sending, which `throttled` takes. A waiting request takes its tokens only when the bucket
    * holds them, so a 503's cut or pause holds back every waiting request too, not only those that arrive later.
+   * `request` reports its 503 with `throttled` before it returns: once it returns it is settled, and a request waiting
+   * for its answer (the echo of a cut) may leave at once and would miss the pause, while the ceiling read from the
+   * echo would count the refused request as taken.
    */
   run<T>(tokens: number, request: (sent: Sent) => Promise<T>): Promise<T> {
     return this.limit(async () => {

@@ -4,7 +4,7 @@ import { maxTokensPerRequest } from '../push-types';
 import { verdictOf, type Verdict } from './answers';
 import { ACCEPTED, failed, unknown, type TokenOutcome } from './outcomes';
 import { AttemptFailure, RetryDecision, mayHaveBeenTaken, retryDecision } from './spec-choices';
-import type { FlowControl, Sent } from './flow-control';
+import type { FlowControl } from './flow-control';
 import type { PushKitJwt } from './jwt';
 import type { PushKitAnswer, PushKitTransport } from './transport';
 
@@ -65,8 +65,8 @@ function deduplicated(message: OutgoingMessage): boolean {
  */
 export class PushKitSender {
   constructor(
-    private readonly transport: PushKitTransport,
-    readonly jwt: PushKitJwt,
+    private readonly transport: Pick<PushKitTransport, 'send' | 'revoke' | 'canRevoke'>,
+    readonly jwt: Pick<PushKitJwt, 'token' | 'invalidate'>,
     private readonly flow: FlowControl,
     private readonly retry: RetryPolicy,
     private readonly observer: SenderObserver,
@@ -123,15 +123,15 @@ export class PushKitSender {
     let maybeTaken = false;
     const attempt = async (): Promise<FinalVerdict> => {
       attempts += 1;
-      let sent: Sent;
       let verdict: Verdict;
       try {
-        const result = await this.flow.run(batch.length, async (sending) => {
+        verdict = await this.flow.run(batch.length, async (sending) => {
           firstSentAt ??= this.now();
-          return { sending, answer: await transmit(await this.jwt.token()) };
+          const answer = verdictOf(await transmit(await this.jwt.token()), batch);
+          // Told before the request settles, so the requests waiting for its answer see the pause (FlowControl.run).
+          if (answer.kind === 'retry' && answer.failure === AttemptFailure.HTTP_503) this.flow.throttled(sending, answer.retryAfterMs);
+          return answer;
         });
-        sent = result.sending;
-        verdict = verdictOf(result.answer, batch);
       } catch (error) {
         if (error instanceof Reauthenticate) throw error;
         const failure = networkFailure(error);
@@ -139,10 +139,7 @@ export class PushKitSender {
         throw new RetryableFailure(failure, failure);
       }
       this.observer.answered(verdict.code);
-      if (verdict.kind === 'retry') {
-        if (verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(sent, verdict.retryAfterMs);
-        throw new RetryableFailure(verdict.failure, verdict.code);
-      }
+      if (verdict.kind === 'retry') throw new RetryableFailure(verdict.failure, verdict.code);
       this.flow.succeeded();
       if (verdict.kind === 'reauthenticate' && !reauthenticated) {
         reauthenticated = true;

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { FaultInjector } from '../../src/emulator/faults';
 import { FlowControl, type Sent } from '../../src/pushkit/flow-control';
+import { VirtualTime } from '../helpers/virtual-time';
 
 function controlled(tokensPerSecond = 0) {
   let clock = 0;
@@ -36,32 +37,6 @@ async function pace(c: ReturnType<typeof controlled>, requests: number, tokens =
   return (requests * tokens) / ((c.time() - start) / 1000);
 }
 
-/** A clock that moves only when every task waits on it: sleeps end in the order of their deadlines. */
-class VirtualTime {
-  now = 0;
-  private readonly timers: { at: number; order: number; wake: () => void }[] = [];
-  private order = 0;
-
-  sleep = (ms: number) =>
-    new Promise<void>((wake) => {
-      this.timers.push({ at: this.now + Math.max(0, ms), order: this.order++, wake });
-    });
-
-  async until<T>(work: Promise<T>): Promise<T> {
-    let done = false;
-    void work.finally(() => (done = true));
-    for (;;) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (done) return work;
-      this.timers.sort((a, b) => a.at - b.at || a.order - b.order);
-      const next = this.timers.shift();
-      if (next === undefined) throw new Error('every task waits, but not on the clock');
-      this.now = Math.max(this.now, next.at);
-      next.wake();
-    }
-  }
-}
-
 function virtualFlow(time: VirtualTime, options: { maxConcurrency: number; tokensPerSecond: number }): FlowControl {
   const clock = { now: () => time.now, sleep: time.sleep, random: () => 0.5 };
   return new FlowControl({ ...options, ...clock, burstTokens: 1000, basePauseMs: 500, maxPauseMs: 30_000 });
@@ -88,19 +63,20 @@ async function broadcast(limit: number, requests: number, concurrency = 16) {
     while (next < requests) {
       next += 1;
       for (;;) {
-        const { sending, admission } = await flow.run(1000, async (sending) => {
+        const admitted = await flow.run(1000, async (sending) => {
           await time.sleep(latency() / 2);
           const admission = pushKit.admit(1000);
           await time.sleep(latency() / 2);
-          return { sending, admission };
+          // As the sender does: the 503 is reported before the request settles.
+          if (!admission.admitted) flow.throttled(sending, admission.retryAfterSeconds * 1000);
+          return admission.admitted;
         });
         sent += 1;
-        if (admission.admitted) {
+        if (admitted) {
           flow.succeeded();
           break;
         }
         refused += 1;
-        flow.throttled(sending, admission.retryAfterSeconds * 1000);
       }
     }
   };

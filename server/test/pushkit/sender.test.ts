@@ -7,9 +7,10 @@ import type { SendBatch } from '@harmony-push/shared';
 import type { TokenOutcome } from '../../src/pushkit/outcomes';
 import { PushKitSender, type OutgoingMessage } from '../../src/pushkit/sender';
 import type { ServiceAccount } from '../../src/pushkit/service-account';
-import { PushKitTransport } from '../../src/pushkit/transport';
+import { PushKitTransport, type PushKitAnswer } from '../../src/pushkit/transport';
 import { evenDraws, startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
 import type { EmulatorOptions } from '../../src/emulator/app';
+import { VirtualTime } from '../helpers/virtual-time';
 
 const ALERT: OutgoingMessage = {
   pushType: PushType.ALERT,
@@ -172,4 +173,40 @@ t.test('over the QPS limit: the 503 Retry-After pauses the sender and the rate c
   t.ok(h.flow.tokensPerSecond < 100_000, `the rate came down to ${h.flow.tokensPerSecond} tokens/s`);
   t.ok(Date.now() - started >= 1900, 'three requests of 1000 tokens at 1000 tokens/s take two seconds at least');
   t.same(batches.map((batch) => batch.code), ['80300007', '80300007', '80300007'], 'every batch got its answer');
+});
+
+t.test('a 503 pauses the requests waiting for its answer: none leaves between the answer and the pause', async (t) => {
+  // Request A is refused at 150 ms: a cut, a 100 ms pause, and nothing new leaves until B, in flight at the cut, is
+  // answered. B is refused too, at 500 ms, after A's pause ended: its own 503 pauses the sender for 200 ms (the
+  // second in a row), and C, waiting behind B, must wait for that pause instead of leaving with B's answer.
+  const time = new VirtualTime();
+  const flow = new FlowControl({
+    maxConcurrency: 4, tokensPerSecond: 10_000, burstTokens: 1000, basePauseMs: 100, maxPauseMs: 1000,
+    now: () => time.now, sleep: time.sleep, random: () => 1
+  });
+  const answers: Array<{ afterMs: number; answer: PushKitAnswer }> = [
+    { afterMs: 150, answer: { status: 503 } },
+    { afterMs: 400, answer: { status: 503 } },
+    { afterMs: 10, answer: { status: 200, body: { code: '80000000', msg: 'Success', requestId: 'c' } } }
+  ];
+  const sentAt: number[] = [];
+  const transport = {
+    canRevoke: false,
+    async send(): Promise<PushKitAnswer> {
+      sentAt.push(time.now);
+      const { afterMs, answer } = answers[sentAt.length - 1];
+      await time.sleep(afterMs);
+      return answer;
+    },
+    revoke: async (): Promise<PushKitAnswer> => ({ status: 500 })
+  };
+  const jwt = { token: async () => 'signed', invalidate: () => undefined };
+  const sender = new PushKitSender(transport, jwt, flow, { ...TEST_RETRY, attempts: 1 }, { answered: () => undefined, retried: () => undefined }, () => time.now);
+  const tokens = Array.from({ length: 3000 }, (_, i) => `token-${i}`);
+  const codes: string[] = [];
+  await time.until(sender.send(ALERT, tokens, (_, report) => void codes.push(report.code)));
+  t.same(sentAt.slice(0, 2), [0, 100], 'A and B left 100 ms apart, at 10,000 tokens/s');
+  t.equal(sentAt.length, 3);
+  t.ok(sentAt[2] >= 700, `C left at ${sentAt[2]} ms: after B's 503 at 500 ms and its 200 ms pause`);
+  t.same(codes.sort(), ['80000000', 'HTTP_503', 'HTTP_503']);
 });
