@@ -1,6 +1,7 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { ClickActionType, NotificationCategory, PushType } from '@harmony-push/shared';
+import { ClickActionType, NotificationCategory, PushType, TokenResultStatus } from '@harmony-push/shared';
+import { AttemptFailure } from '../../src/pushkit/spec-choices';
 import { FlowControl } from '../../src/pushkit/flow-control';
 import { PushKitJwt } from '../../src/pushkit/jwt';
 import type { SendBatch } from '@harmony-push/shared';
@@ -175,38 +176,79 @@ t.test('over the QPS limit: the 503 Retry-After pauses the sender and the rate c
   t.same(batches.map((batch) => batch.code), ['80300007', '80300007', '80300007'], 'every batch got its answer');
 });
 
+/** One step of a scripted Push Kit: an answer after a delay, or an error thrown as undici throws it. */
+type Step = { afterMs?: number; answer: PushKitAnswer } | { error: { code?: unknown } };
+
+const SUCCESS: PushKitAnswer = { status: 200, body: { code: '80000000', msg: 'Success', requestId: 'ok' } };
+
+/** A sender over a Push Kit that answers each request with the next step, on a virtual clock. */
+function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?: number } = {}) {
+  const time = new VirtualTime();
+  const flow = new FlowControl({
+    maxConcurrency: 4, tokensPerSecond: options.tokensPerSecond ?? 1_000_000, burstTokens: 1000, basePauseMs: 100, maxPauseMs: 1000,
+    now: () => time.now, sleep: time.sleep, random: () => 1
+  });
+  const sentAt: number[] = [];
+  const bodies: string[] = [];
+  const next = async (body: string): Promise<PushKitAnswer> => {
+    sentAt.push(time.now);
+    bodies.push(body);
+    const step = steps[sentAt.length - 1] ?? { answer: SUCCESS };
+    if ('error' in step) throw Object.assign(new Error('network'), step.error);
+    await time.sleep(step.afterMs ?? 0);
+    return step.answer;
+  };
+  const transport = { canRevoke: true, send: (_: PushType, __: string, body: string) => next(body), revoke: (_: PushType, __: string, body: string) => next(body) };
+  const jwt = { token: async () => 'signed', invalidate: () => undefined };
+  const retry = { ...TEST_RETRY, attempts: options.attempts ?? TEST_RETRY.attempts };
+  const sender = new PushKitSender(transport, jwt, flow, retry, { answered: () => undefined, retried: () => undefined }, () => time.now);
+  return {
+    time, flow, sentAt, bodies, sender,
+    async send(message: OutgoingMessage, tokens: string[]) {
+      const outcomes = new Map<string, TokenOutcome>();
+      const batches: SendBatch[] = [];
+      await time.until(
+        sender.send(message, tokens, (batch, report) => {
+          for (const [token, outcome] of batch) outcomes.set(token, outcome);
+          batches.push(report);
+        })
+      );
+      return { outcomes, batches };
+    }
+  };
+}
+
+const LIVE_VIEW: OutgoingMessage = { pushType: PushType.LIVE_VIEW, payload: { activityId: 1, operation: 0, event: 'TAXI' } as never };
+
 t.test('a 503 pauses the requests waiting for its answer: none leaves between the answer and the pause', async (t) => {
   // Request A is refused at 150 ms: a cut, a 100 ms pause, and nothing new leaves until B, in flight at the cut, is
   // answered. B is refused too, at 500 ms, after A's pause ended: its own 503 pauses the sender for 200 ms (the
   // second in a row), and C, waiting behind B, must wait for that pause instead of leaving with B's answer.
-  const time = new VirtualTime();
-  const flow = new FlowControl({
-    maxConcurrency: 4, tokensPerSecond: 10_000, burstTokens: 1000, basePauseMs: 100, maxPauseMs: 1000,
-    now: () => time.now, sleep: time.sleep, random: () => 1
+  const s = scripted([{ afterMs: 150, answer: { status: 503 } }, { afterMs: 400, answer: { status: 503 } }, { afterMs: 10, answer: SUCCESS }], {
+    tokensPerSecond: 10_000,
+    attempts: 1
   });
-  const answers: Array<{ afterMs: number; answer: PushKitAnswer }> = [
-    { afterMs: 150, answer: { status: 503 } },
-    { afterMs: 400, answer: { status: 503 } },
-    { afterMs: 10, answer: { status: 200, body: { code: '80000000', msg: 'Success', requestId: 'c' } } }
-  ];
-  const sentAt: number[] = [];
-  const transport = {
-    canRevoke: false,
-    async send(): Promise<PushKitAnswer> {
-      sentAt.push(time.now);
-      const { afterMs, answer } = answers[sentAt.length - 1];
-      await time.sleep(afterMs);
-      return answer;
-    },
-    revoke: async (): Promise<PushKitAnswer> => ({ status: 500 })
-  };
-  const jwt = { token: async () => 'signed', invalidate: () => undefined };
-  const sender = new PushKitSender(transport, jwt, flow, { ...TEST_RETRY, attempts: 1 }, { answered: () => undefined, retried: () => undefined }, () => time.now);
-  const tokens = Array.from({ length: 3000 }, (_, i) => `token-${i}`);
-  const codes: string[] = [];
-  await time.until(sender.send(ALERT, tokens, (_, report) => void codes.push(report.code)));
-  t.same(sentAt.slice(0, 2), [0, 100], 'A and B left 100 ms apart, at 10,000 tokens/s');
-  t.equal(sentAt.length, 3);
-  t.ok(sentAt[2] >= 700, `C left at ${sentAt[2]} ms: after B's 503 at 500 ms and its 200 ms pause`);
-  t.same(codes.sort(), ['80000000', 'HTTP_503', 'HTTP_503']);
+  const { batches } = await s.send(ALERT, Array.from({ length: 3000 }, (_, i) => `token-${i}`));
+  t.same(s.sentAt.slice(0, 2), [0, 100], 'A and B left 100 ms apart, at 10,000 tokens/s');
+  t.equal(s.sentAt.length, 3);
+  t.ok(s.sentAt[2] >= 700, `C left at ${s.sentAt[2]} ms: after B's 503 at 500 ms and its 200 ms pause`);
+  t.same(batches.map((batch) => batch.code).sort(), ['80000000', 'HTTP_503', 'HTTP_503']);
+});
+
+t.test('a connection error before a byte left is retried for every push-type; any other leaves Live View unknown', async (t) => {
+  // undici's codes for a request that never reached Push Kit (push-scenariozed-api-request-struct: nothing was taken).
+  for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']) {
+    const s = scripted([{ error: { code } }]);
+    const { outcomes, batches } = await s.send(LIVE_VIEW, ['t1']);
+    t.equal(outcomes.get('t1')?.status, TokenResultStatus.ACCEPTED, `${code}: sent again and accepted`);
+    t.equal(batches[0].attempts, 2, `${code}: two attempts`);
+  }
+  // Once the request may have left, Push Kit may have shown it: a Live View is not sent twice.
+  for (const error of [{ code: 'ECONNRESET' }, { code: 'UND_ERR_SOCKET' }, {}, { code: 42 }]) {
+    const s = scripted([{ error }]);
+    const { outcomes, batches } = await s.send(LIVE_VIEW, ['t1']);
+    t.same(outcomes.get('t1'), { status: TokenResultStatus.UNKNOWN, reason: `no answer after 1 attempt (last: ${AttemptFailure.NO_ANSWER})` }, `${JSON.stringify(error)}: unknown`);
+    t.equal(s.sentAt.length, 1, 'sent once');
+    t.same(batches[0], { requestId: '', code: AttemptFailure.NO_ANSWER, msg: `no answer after 1 attempt (last: ${AttemptFailure.NO_ANSWER})`, tokens: 1, attempts: 1 });
+  }
 });
