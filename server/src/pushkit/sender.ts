@@ -51,9 +51,11 @@ function summary(verdict: Verdict & { kind: 'answered' }): string {
   return `${verdict.accepted.length} accepted` + (refused ? `, refused: ${refused}` : '');
 }
 
-/** An alert that cannot carry an appMessageId (a badge-only update) is not protected from a repeat. */
+/**
+ * Whether the device drops a repeat of the message: it carries an appMessageId. An alert that cannot (a badge-only
+ * update) is not protected; which push-types need one is the retry table's call (spec-choices).
+ */
 function deduplicated(message: OutgoingMessage): boolean {
-  if (message.pushType !== PushType.ALERT && message.pushType !== PushType.EXTENSION) return true;
   return (message.payload as { notification?: { appMessageId?: string } }).notification?.appMessageId !== undefined;
 }
 

@@ -199,11 +199,14 @@ function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?:
     return step.answer;
   };
   const transport = { canRevoke: true, send: (_: PushType, __: string, body: string) => next(body), revoke: (_: PushType, __: string, body: string) => next(body) };
-  const jwt = { token: async () => 'signed', invalidate: () => undefined };
+  const jwt = { invalidations: 0, token: async () => 'signed', invalidate: () => void (jwt.invalidations += 1) };
   const retry = { ...TEST_RETRY, attempts: options.attempts ?? TEST_RETRY.attempts };
-  const sender = new PushKitSender(transport, jwt, flow, retry, { answered: () => undefined, retried: () => undefined }, () => time.now);
+  const answers: string[] = [];
+  const retries: string[] = [];
+  const observer = { answered: (code: string) => void answers.push(code), retried: (code: string) => void retries.push(code) };
+  const sender = new PushKitSender(transport, jwt, flow, retry, observer, () => time.now);
   return {
-    time, flow, sentAt, bodies, sender,
+    time, flow, sentAt, bodies, sender, jwt, answers, retries,
     async send(message: OutgoingMessage, tokens: string[]) {
       const outcomes = new Map<string, TokenOutcome>();
       const batches: SendBatch[] = [];
@@ -251,4 +254,75 @@ t.test('a connection error before a byte left is retried for every push-type; an
     t.equal(s.sentAt.length, 1, 'sent once');
     t.same(batches[0], { requestId: '', code: AttemptFailure.NO_ANSWER, msg: `no answer after 1 attempt (last: ${AttemptFailure.NO_ANSWER})`, tokens: 1, attempts: 1 });
   }
+});
+
+t.test('an alert without an appMessageId is not sent again once Push Kit may have taken it', async (t) => {
+  // The device drops a repeated appMessageId (push-scenariozed-api-request-param); a badge-only alert carries none.
+  const notification = { ...(ALERT.payload as { notification: object }).notification, appMessageId: undefined };
+  const bare: OutgoingMessage = { pushType: PushType.ALERT, payload: { notification } };
+  for (const [message, name] of [[bare, 'alert'], [{ ...bare, pushType: PushType.EXTENSION }, 'extension']] as const) {
+    const s = scripted([{ answer: { status: 500 } }]);
+    const { outcomes } = await s.send(message, ['t1']);
+    t.equal(outcomes.get('t1')?.status, TokenResultStatus.UNKNOWN, `${name} without appMessageId: unknown after a 500`);
+    t.equal(s.sentAt.length, 1);
+  }
+  for (const message of [ALERT, { ...ALERT, pushType: PushType.EXTENSION }, { pushType: PushType.BACKGROUND, payload: { extraData: '{}' } }]) {
+    const s = scripted([{ answer: { status: 500 } }]);
+    const { outcomes } = await s.send(message, ['t1']);
+    t.equal(outcomes.get('t1')?.status, TokenResultStatus.ACCEPTED, `push-type ${message.pushType}: a repeat is harmless, sent again`);
+    t.same(s.answers, ['HTTP_500', '80000000']);
+    t.same(s.retries, ['HTTP_500']);
+  }
+});
+
+t.test('no retry starts once the retry window since the first attempt on the wire has passed', async (t) => {
+  // TEST_RETRY.totalMs is 10 s. Each 502 comes 6 s after its request: the first attempt's answer at 6 s is within the
+  // window, the second's at 12 s is not. The time queued behind the flow control does not count.
+  const slow502 = { afterMs: 6000, answer: { status: 502 } };
+  const s = scripted([slow502, slow502, slow502], { tokensPerSecond: 100 });
+  const { outcomes, batches } = await s.send(ALERT, ['t1']);
+  t.equal(batches[0].attempts, 2);
+  t.same(outcomes.get('t1'), { status: TokenResultStatus.FAILED, reason: 'no answer after 2 attempts (last: HTTP_502)' });
+  t.same(s.retries, ['HTTP_502']);
+});
+
+t.test('a second 401 in a row is final: the JWT is re-signed once per batch', async (t) => {
+  const unauthorized = { answer: { status: 401, body: { code: '80200003', msg: 'Request unauthorized', requestId: 'r401' } } };
+  const s = scripted([unauthorized, unauthorized, unauthorized]);
+  const { outcomes, batches } = await s.send(ALERT, ['t1', 't2']);
+  t.equal(s.jwt.invalidations, 1);
+  t.same(batches, [{ requestId: 'r401', code: '80200003', msg: 'Request unauthorized', tokens: 2, attempts: 2 }]);
+  t.same(outcomes.get('t2'), { status: TokenResultStatus.FAILED, reason: '80200003: Request unauthorized' });
+});
+
+t.test('each batch carries the message as given and its own tokens; a refused one answers with its code', async (t) => {
+  const s = scripted([{ answer: { status: 400, body: { code: '80100003', msg: 'Illegal payload', requestId: 'bad' } } }]);
+  const message: OutgoingMessage = { ...ALERT, pushOptions: { ttl: 60 } };
+  const tokens = Array.from({ length: 1001 }, (_, i) => `t${i}`);
+  const { outcomes, batches } = await s.send(message, tokens);
+  t.same(s.bodies.map((body) => JSON.parse(body)).sort((a, b) => b.target.token.length - a.target.token.length), [
+    { payload: message.payload, pushOptions: { ttl: 60 }, target: { token: tokens.slice(0, 1000) } },
+    { payload: message.payload, pushOptions: { ttl: 60 }, target: { token: tokens.slice(1000) } }
+  ], 'two requests: 1000 tokens, then 1');
+  t.same(batches.map((batch) => [batch.requestId, batch.code, batch.msg, batch.tokens, batch.attempts]), [
+    ['bad', '80100003', 'Illegal payload', 1000, 1],
+    ['ok', '80000000', '1 accepted', 1, 1]
+  ]);
+  t.equal([...outcomes.values()].filter((o) => o.status === TokenResultStatus.FAILED && o.reason === '80100003: Illegal payload').length, 1000);
+  t.same(outcomes.get('t1000'), { status: TokenResultStatus.ACCEPTED });
+});
+
+t.test('a revoke sends its notifyId and tokens once, with the same answers as a send', async (t) => {
+  const s = scripted([{ answer: { status: 502 } }]);
+  t.equal(s.sender.canRevoke, true);
+  const { outcomes, report } = await s.time.until(s.sender.revoke(PushType.ALERT, 7, ['t1', 't2']));
+  t.same(s.bodies.map((body) => JSON.parse(body)), [{ notifyId: 7, token: ['t1', 't2'] }, { notifyId: 7, token: ['t1', 't2'] }]);
+  t.same([...outcomes.values()].map((o) => o.status), [TokenResultStatus.ACCEPTED, TokenResultStatus.ACCEPTED]);
+  t.equal(report.attempts, 2);
+});
+
+t.test('the sender tells the flow control of every answer: with the limit unknown, answers let the rate rise', async (t) => {
+  const s = scripted([], { tokensPerSecond: 0 });
+  await s.send(ALERT, Array.from({ length: 10_000 }, (_, i) => `t${i}`));
+  t.ok(s.flow.tokensPerSecond > 1000, `slow start rose to ${s.flow.tokensPerSecond} tokens/s`);
 });
