@@ -37,11 +37,10 @@ class RetryableFailure extends Error {
 class Reauthenticate extends Error {}
 
 /** Connection errors that happen before a byte of the request left: Push Kit cannot have seen it. */
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const BEFORE_SENDING = new Set<unknown>(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function networkFailure(error: unknown): AttemptFailure {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && BEFORE_SENDING.has(code) ? AttemptFailure.NOT_SENT : AttemptFailure.NO_ANSWER;
+  return BEFORE_SENDING.has((error as { code?: unknown } | null)?.code) ? AttemptFailure.NOT_SENT : AttemptFailure.NO_ANSWER;
 }
 
 function summary(verdict: Verdict & { kind: 'answered' }): string {
@@ -135,7 +134,6 @@ export class PushKitSender {
           return answer;
         });
       } catch (error) {
-        if (error instanceof Reauthenticate) throw error;
         const failure = networkFailure(error);
         this.observer.answered(failure);
         throw new RetryableFailure(failure, failure);

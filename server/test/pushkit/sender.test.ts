@@ -276,10 +276,10 @@ t.test('an alert without an appMessageId is not sent again once Push Kit may hav
 });
 
 t.test('no retry starts once the retry window since the first attempt on the wire has passed', async (t) => {
-  // TEST_RETRY.totalMs is 10 s. Each 502 comes 6 s after its request: the first attempt's answer at 6 s is within the
-  // window, the second's at 12 s is not. The time queued behind the flow control does not count.
-  const slow502 = { afterMs: 6000, answer: { status: 502 } };
-  const s = scripted([slow502, slow502, slow502], { tokensPerSecond: 100 });
+  // TEST_RETRY.totalMs is 10 s. Each 502 comes 5 s after its request: the first attempt's answer at 5 s is within the
+  // window, the second's at exactly 10 s is not.
+  const slow502 = { afterMs: 5000, answer: { status: 502 } };
+  const s = scripted([slow502, slow502, slow502]);
   const { outcomes, batches } = await s.send(ALERT, ['t1']);
   t.equal(batches[0].attempts, 2);
   t.same(outcomes.get('t1'), { status: TokenResultStatus.FAILED, reason: 'no answer after 2 attempts (last: HTTP_502)' });
