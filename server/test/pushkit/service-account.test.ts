@@ -49,6 +49,10 @@ t.test('a bad private key is refused without being echoed', async (t) => {
   const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   t.match(await problemsOf(t, JSON.stringify({ ...json, private_key: pkcs1 })), 'private_key', 'PKCS#1 is not PKCS#8');
 
+  // PKCS#8 with the id-RSASSA-PSS algorithm: WebCrypto, which signs the JWTs, cannot import it for PS256.
+  const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  t.match(await problemsOf(t, JSON.stringify({ ...json, private_key: pss })), 'private_key: must be an RSA private key', 'RSA-PSS keys cannot sign');
+
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   t.match(await problemsOf(t, JSON.stringify({ ...json, private_key: ec })), 'private_key', 'PS256 needs RSA');
 });
@@ -60,4 +64,32 @@ t.test('a file that is not JSON, or not there, is named without quoting it', asy
 
 t.test('parseServiceAccount checks an object already in memory', async (t) => {
   t.throws(() => parseServiceAccount('not an object', 'env'), { name: 'ServiceAccountError' });
+  const error = (() => {
+    try {
+      parseServiceAccount(['not', 'an', 'object'], 'env');
+    } catch (caught) {
+      return caught as ServiceAccountError;
+    }
+  })();
+  t.same(error?.problems, ['Invalid input: expected object, received array'], 'a problem of the whole file names no field');
+  t.equal(error?.file, 'env');
+});
+
+t.test('each problem on a line of its own, after the file name', async (t) => {
+  const { key_id: _keyId, ...rest } = json;
+  const file = await tempFile(t, JSON.stringify({ ...rest, project_id: 42, sub_account: '   ' }));
+  await t.rejects(loadServiceAccount(file), {
+    problems: ['project_id: must be a string', 'key_id: is required', 'sub_account: must not be empty'],
+    message: `unusable Push Kit service-account file ${file}:\n  project_id: must be a string\n  key_id: is required\n  sub_account: must not be empty`
+  });
+});
+
+t.test('surrounding whitespace is not part of a value', async (t) => {
+  const padded = { ...json, project_id: ` ${json.project_id}\n`, key_id: `\t${json.key_id} `, sub_account: `  ${json.sub_account}` };
+  t.same(parseServiceAccount(padded, 'padded'), account);
+});
+
+t.test('unknown fields are ignored; the informational URIs must be text when present', async (t) => {
+  t.same(parseServiceAccount({ ...json, comment: 'downloaded 2026-01-01' }, 'extra'), account);
+  t.throws(() => parseServiceAccount({ ...json, token_uri: 7 }, 'uri'), { name: 'ServiceAccountError', message: /\n  token_uri: / });
 });
