@@ -26,6 +26,23 @@ t.test('header { kid, typ, alg: PS256 } and claims iss, aud, iat, exp = iat + 36
     currentDate: new Date(START_MS)
   });
   t.equal(verified.payload.iss, account.subAccount);
+  t.equal(decodeJwt(token).aud, 'https://oauth-login.cloud.huawei.com/oauth2/v3/token', "push-jwt-token's aud");
+});
+
+t.test('tells when it last signed', async (t) => {
+  const { jwt, clock } = signerAt();
+  t.equal(jwt.lastSignedAt, undefined, 'nothing signed yet');
+  await jwt.token();
+  t.equal(jwt.lastSignedAt, START_MS);
+  clock.ms += 10_000;
+  await jwt.token();
+  t.equal(jwt.lastSignedAt, START_MS, 'reusing the JWT is no signing');
+});
+
+t.test('without a clock it signs on the system clock', async (t) => {
+  const jwt = new PushKitJwt(account);
+  const { payload } = await jwtVerify(await jwt.token(), publicKeyOf(account), { algorithms: ['PS256'] });
+  t.equal((payload.exp ?? 0) - (payload.iat ?? 0), JWT_LIFETIME_SECONDS, 'valid now');
 });
 
 t.test('one signing serves many calls, concurrent ones included', async (t) => {
@@ -67,5 +84,16 @@ t.test('a JWT signed before invalidate() is not cached afterwards', async (t) =>
   const stale = await pending;
   const fresh = await jwt.token();
   t.not(fresh, stale);
+  t.equal(jwt.signings, 2);
+});
+
+t.test('a signing started before invalidate() does not disturb the one started after', async (t) => {
+  const { jwt } = signerAt();
+  const stale = jwt.token();
+  jwt.invalidate();
+  const fresh = jwt.token();
+  // Called as the stale signing ends, while the fresh one may still be under way: it must share the fresh one.
+  const next = stale.then(() => jwt.token());
+  t.equal(await next, await fresh);
   t.equal(jwt.signings, 2);
 });
