@@ -12,6 +12,8 @@ export interface TransportOptions {
   connectTimeoutMs: number;
   /** Bound on waiting for the answer's headers, then its body. */
   responseTimeoutMs: number;
+  /** Milliseconds since the epoch, for a Retry-After given as a date; tests move it. */
+  now?: () => number;
 }
 
 /** What came back: the HTTP status, and the body when it is Push Kit's JSON (gateways may answer HTML). */
@@ -22,9 +24,9 @@ export interface PushKitAnswer {
   retryAfterMs?: number;
 }
 
-function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+function retryAfterMs(header: string | string[] | undefined, now: number): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
@@ -48,8 +50,10 @@ export class PushKitTransport {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly revokePath?: string;
+  private readonly now: () => number;
 
   constructor(options: TransportOptions) {
+    this.now = options.now ?? Date.now;
     const base = new URL(options.baseUrl);
     this.pool = new Pool(base.origin, {
       connections: options.connections,
@@ -92,7 +96,7 @@ export class PushKitTransport {
     });
     const text = await response.body.text();
     const answer: PushKitAnswer = { status: response.statusCode, body: asPushKitResponse(text) };
-    const retryAfter = retryAfterMs(response.headers['retry-after']);
+    const retryAfter = retryAfterMs(response.headers['retry-after'], this.now());
     if (retryAfter !== undefined) answer.retryAfterMs = retryAfter;
     return answer;
   }
