@@ -40,6 +40,7 @@ export default fp<PushKitOptions>(
     const transport = new PushKitTransport({
       baseUrl: options.baseUrl,
       projectId: options.account.projectId,
+      // Stryker disable next-line ConditionalExpression: the transport reads clientId: undefined as no Client ID, like its absence
       ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
       connections: options.concurrency,
       connectTimeoutMs: Math.min(options.timeoutMs, 5000),

@@ -9,6 +9,7 @@ import { InvalidTokenReason, LiveViewEvent, PushKitCode, PushType, RevokeCode } 
  */
 
 /** UTF-8, the encoding of the JSON body on the wire; also counts `pushOptions.biTag` ("≤ 64 bytes", request-param). */
+// Stryker disable next-line StringLiteral: UTF-8 is also Buffer.byteLength's default encoding
 export const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
@@ -197,6 +198,7 @@ export const RETRY_TABLE: readonly RetryRow[] = [
 const ROWS = new Map(RETRY_TABLE.map((row) => [row.failure, row]));
 
 /** Whether Push Kit may have taken a request that failed this way. */
+// Stryker disable next-line OptionalChaining,BooleanLiteral: every AttemptFailure has its row (spec-choices.test.ts), so the fallback is never read
 export const mayHaveBeenTaken = (failure: AttemptFailure): boolean => ROWS.get(failure)?.mayHaveBeenTaken ?? false;
 
 /**
@@ -205,6 +207,7 @@ export const mayHaveBeenTaken = (failure: AttemptFailure): boolean => ROWS.get(f
  */
 export function retryDecision(failure: AttemptFailure, pushType: PushType, deduplicated = true): RetryDecision {
   const row = ROWS.get(failure);
+  // Stryker disable next-line ConditionalExpression: every AttemptFailure has its row (spec-choices.test.ts); this guards the type only
   if (!row) return RetryDecision.FAILED;
   if (!row.mayHaveBeenTaken) return RetryDecision.RETRY;
   const harmless = HARMLESS_REPEAT.includes(pushType) && (deduplicated || (pushType !== PushType.ALERT && pushType !== PushType.EXTENSION));

@@ -126,6 +126,7 @@ t.test('Push Kit JSON without msg or requestId reads them as empty; other values
 t.test('Retry-After in seconds or as an HTTP date; nothing when absent or unreadable', async (t) => {
   const cases: [string | string[] | undefined, number | undefined][] = [
     ['120', 120_000],
+    ['120  ', 120_000],
     ['0', 0],
     [['3', '7'], 3000],
     [new Date(NOW_MS + 90_000).toUTCString(), 90_000],
@@ -144,6 +145,7 @@ t.test('Retry-After in seconds or as an HTTP date; nothing when absent or unread
   for (const [header, expected] of cases) {
     const answer = await transport.send(PushType.ALERT, 'j', '{}');
     t.same(answer, expected === undefined ? { status: 503 } : { status: 503, retryAfterMs: expected }, `Retry-After: ${JSON.stringify(header)}`);
+    t.equal('retryAfterMs' in answer, expected !== undefined, 'the field only with a Retry-After');
   }
 });
 
