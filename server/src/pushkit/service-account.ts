@@ -35,12 +35,13 @@ const unescapeNewlines = (pem: string): string => pem.replace(/\\n/g, '\n');
  */
 function isPkcs8RsaKey(pem: string): boolean {
   if (!pem.startsWith('-----BEGIN PRIVATE KEY-----')) return false;
+  let key: KeyObject;
   try {
-    return createPrivateKey({ key: pem, format: 'pem' }).asymmetricKeyType === 'rsa';
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined, which fails the refinement like false
+    key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
     return false;
   }
+  return key.asymmetricKeyType === 'rsa';
 }
 
 /** The fields Huawei's file has; unknown extra fields are ignored, the URIs are informational. */

@@ -33,14 +33,14 @@ function retryAfterMs(header: string | string[] | undefined, now: number): numbe
 }
 
 function asPushKitResponse(text: string): PushKitResponse | undefined {
+  let parsed: Partial<PushKitResponse> | null;
   try {
-    const parsed = JSON.parse(text) as Partial<PushKitResponse>;
-    if (typeof parsed.code !== 'string') return undefined;
-    return { code: parsed.code, msg: String(parsed.msg ?? ''), requestId: String(parsed.requestId ?? '') };
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined all the same
+    parsed = JSON.parse(text) as Partial<PushKitResponse> | null;
   } catch {
     return undefined;
   }
+  if (parsed === null || typeof parsed.code !== 'string') return undefined;
+  return { code: parsed.code, msg: String(parsed.msg ?? ''), requestId: String(parsed.requestId ?? '') };
 }
 
 /**
