@@ -40,8 +40,10 @@ t.test('already allowed: no dialog', async (t) => {
 
 t.test('the user allows in the dialog', async (t) => {
   const settings = new FakeSettings(false, 'allow');
-  t.equal(await requestNotificationPermission(settings, new MemoryLogger()), true);
+  const logger = new MemoryLogger();
+  t.equal(await requestNotificationPermission(settings, logger), true);
   t.equal(settings.requests, 1);
+  t.same(logger.lines, ['info The user allowed notifications.']);
 });
 
 t.test('the user denies in the dialog (1600004)', async (t) => {
@@ -62,15 +64,25 @@ t.test('nothing can be read: the answer is unknown', async (t) => {
     isEnabled: async () => { throw notificationErrorOf(1600003, 'Failed to connect to the service'); },
     requestEnable: async () => { throw notificationErrorOf(1600003, 'Failed to connect to the service'); }
   };
-  t.equal(await requestNotificationPermission(broken, new MemoryLogger()), undefined);
+  const logger = new MemoryLogger();
+  t.equal(await requestNotificationPermission(broken, logger), undefined);
+  t.same(logger.lines, [
+    'warn Could not read whether notifications are allowed: Notification error 1600003: Failed to connect to the service',
+    'warn Could not ask the user to allow notifications: Notification error 1600003: Failed to connect to the service',
+    'warn Could not read whether notifications are allowed: Notification error 1600003: Failed to connect to the service'
+  ]);
 });
 
 t.test('notificationErrorOf: 1600004 is the user\'s no, anything else a failure with its code', async (t) => {
   const denied = notificationErrorOf(1600004, 'Notification disabled');
   t.type(denied, NotificationsDeniedError);
   t.equal(denied.retryable, false);
+  t.equal(String(denied), 'NotificationsDeniedError: Notification disabled');
+  t.match(denied.hint, /did not allow notifications.*allowed in Settings/);
   const other = notificationErrorOf(1600001, 'Internal error');
   t.type(other, ClientError);
   t.notOk(other instanceof NotificationsDeniedError);
-  t.match(other.message, /1600001/);
+  t.equal(String(other), 'NotificationError: Notification error 1600001: Internal error');
+  t.equal(other.retryable, false);
+  t.equal(other.hint, '', 'no advice for a kit failure the client does not know');
 });
