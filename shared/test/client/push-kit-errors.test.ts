@@ -57,3 +57,34 @@ t.test('an unlisted code gets a generic hint', async (t) => {
   t.equal(error.retryable, false);
   t.match(error.hint, /error-code reference/);
 });
+
+t.test('every listed code tells the developer what to do, in words of its own', async (t) => {
+  const hints: [PushKitErrorCode, RegExp][] = [
+    [PushKitErrorCode.PARAMETER_ERROR, /wrong parameter: a client bug, please report it/],
+    [PushKitErrorCode.SYSTEM_INTERNAL_ERROR, /usually transient.*registered twice: register it once per process and call off\(\) in onDestroy/s],
+    [PushKitErrorCode.EXTENSION_NOT_FOUND, /No extension ability handles this message type: declare it in module\.json5/],
+    [PushKitErrorCode.EXTENSION_CALLBACK_FAILED, /extension callback threw: check onReceiveMessage/],
+    [PushKitErrorCode.EXTENSION_CALLBACK_TIMEOUT, /return from onReceiveMessage within about 10 seconds/],
+    [PushKitErrorCode.RECEIVE_MESSAGE_REPEATED, /call it once per type, in the onCreate of the one ability that declares action\.ohos\.push\.listener/],
+    [PushKitErrorCode.CONNECT_FAILED, /Could not reach the Push Kit service on the device: check the network and that the device is signed in to a HUAWEI ID; retried automatically/],
+    [PushKitErrorCode.SERVICE_INTERNAL_ERROR, /retried automatically\. If it persists, check that Push Kit is enabled for the app in AppGallery Connect/],
+    [PushKitErrorCode.ILLEGAL_APP_IDENTITY, /not enabled for the project in AppGallery Connect, or the signing profile was issued before it was enabled \(generate a new profile\); \(2\) the bundleName differs between AppGallery Connect, the signing profile and AppScope\/app\.json5; \(3\) the app is signed with automatic signing instead of the manual AppGallery Connect certificate and profile; \(4\) the certificate has expired\. Legacy: a literal "client_id" metadata entry, which HarmonyOS NEXT no longer needs/],
+    [PushKitErrorCode.NETWORK_UNAVAILABLE, /no network: getToken is retried with backoff, and again on the next start once the network is back/],
+    [PushKitErrorCode.PUSH_RIGHTS_NOT_ACTIVATED, /enable Push Kit for the project in AppGallery Connect, then generate a new signing profile and sign the app with it/],
+    [PushKitErrorCode.CROSS_LOCATION_NOT_ALLOWED, /region: the data processing location set for the project in AppGallery Connect does not serve it/],
+    [PushKitErrorCode.TOKEN_NOT_SUPPORTED, /cannot get a push token/],
+    [PushKitErrorCode.TOO_MANY_PROFILE_BINDINGS, /too many profile-app bindings on this device; unbind old profiles first/],
+    [PushKitErrorCode.DISTRIBUTED_ACCOUNT_NOT_LOGGED_IN, /no HUAWEI ID \(OS distributed account\) is signed in/]
+  ];
+  for (const [code, hint] of hints) {
+    t.match(new PushKitError(code, 'x').hint, hint, String(code));
+  }
+  t.equal(new Set(hints.map(([code]) => new PushKitError(code, 'x').hint)).size, hints.length, 'no two codes share a hint');
+});
+
+t.test('the error reads as a Push Kit error with its code and the kit\'s message', async (t) => {
+  t.equal(String(new PushKitError(1000900011, 'Network is unavailable')),
+    'PushKitError: Push Kit error 1000900011: Network is unavailable');
+  t.equal(new PushKitError(1000900042, 'something new').hint,
+    'Unlisted Push Kit error: look the code up in the Push Kit error-code reference.');
+});
