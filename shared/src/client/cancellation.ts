@@ -12,11 +12,13 @@ export class Cancellation {
   private listeners: CancelListener[] = [];
 
   cancel(): void {
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a second cancel() finds the list emptied: it notifies no one either way
     if (this.cancelled) {
       return;
     }
     this.cancelled = true;
     const listeners = this.listeners;
+    // Stryker disable next-line ArrayDeclaration: once cancelled, the list is never run again (onCancel no longer adds to it)
     this.listeners = [];
     listeners.forEach((listener: CancelListener) => listener());
   }
