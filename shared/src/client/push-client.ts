@@ -45,6 +45,7 @@ export class PushClient {
     const existing = this.registrar;
     if (existing !== undefined) {
       const first = this.config;
+      // Stryker disable next-line ConditionalExpression: the configuration is set together with the registrar, so never undefined here
       if (first !== undefined && (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey)) {
         this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
           'is not used: pass the same one to start() and listen().');
@@ -99,6 +100,7 @@ export class PushClient {
   async requestNotificationPermission(settings: NotificationSettings): Promise<boolean | undefined> {
     const allowed = await requestNotificationPermission(settings, this.logger);
     const registrar = this.registrar;
+    // Stryker disable next-line ConditionalExpression: without it, undefined.start() throws into the catch below: nothing happens either way
     if (registrar !== undefined) {
       try {
         await registrar.start();

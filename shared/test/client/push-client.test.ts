@@ -218,3 +218,45 @@ t.test('bindUser uploads at once; unbindUser unbinds the registered token', asyn
   await app.client.unbindUser();
   t.same(app.api.unbound, [TOKEN]);
 });
+
+t.test('another server URL on a later start is not used either, and the warning names the server in use', async (t) => {
+  const app = new Process();
+  await app.client.start(CONFIG, app.factory);
+  app.client.configure({ ...CONFIG, serverUrl: 'https://staging.example.com' }, app.factory);
+  t.same(app.logger.lines.filter((line) => line.startsWith('warn')), [
+    'warn HarmonyPush is configured already (server https://push.example.com); a different configuration is not used: ' +
+      'pass the same one to start() and listen().'
+  ]);
+  t.same(app.configs, [CONFIG]);
+});
+
+t.test('NotStartedError names the call that came too early', async (t) => {
+  const app = new Process();
+  const calls: [string, () => Promise<unknown>][] = [
+    ['register()', () => app.client.register()],
+    ['bindUser()', () => app.client.bindUser()],
+    ['unbindUser()', () => app.client.unbindUser()],
+    ['unregister()', () => app.client.unregister()]
+  ];
+  for (const [what, call] of calls) {
+    const error = await rejection(call());
+    t.equal(String(error), `NotStartedError: ${what} was called before start()`);
+    t.equal((error as NotStartedError).retryable, false, 'calling again cannot help before start()');
+  }
+});
+
+t.test('unsubscribing one listener leaves the others subscribed', async (t) => {
+  const app = new Process();
+  const seen: string[] = [];
+  const unsubscribeA = app.client.subscribe((state) => seen.push(`a ${state.phase}`));
+  app.client.subscribe((state) => seen.push(`b ${state.phase}`));
+  unsubscribeA();
+  await app.client.start(CONFIG, app.factory);
+  t.same(seen, [`b ${RegistrationPhase.REGISTERING}`, `b ${RegistrationPhase.REGISTERED}`]);
+});
+
+t.test('stop before start has nothing to stop', async (t) => {
+  const app = new Process();
+  t.doesNotThrow(() => app.client.stop());
+  t.equal((await app.client.start(CONFIG, app.factory)).phase, RegistrationPhase.REGISTERED);
+});
