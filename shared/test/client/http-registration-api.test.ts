@@ -107,3 +107,85 @@ t.test('a transport failure is a retryable NetworkError that names the server, n
   t.equal(error.message, 'DELETE https://push.example.com failed: connect ECONNREFUSED');
   t.equal((error as NetworkError).retryable, true);
 });
+
+t.test('the base URL loses every trailing slash, and only those', async (t) => {
+  const transport = new ScriptedTransport(answer(204));
+  await api(transport, { serverUrl: 'https://push.example.com/push//' }).unregister('abc');
+  t.equal(transport.requests[0].url, 'https://push.example.com/push/tokens/abc');
+});
+
+t.test('every request asks for JSON and carries the app key', async (t) => {
+  const transport = new ScriptedTransport(answer(204));
+  await api(transport).unregister(TOKEN);
+  await api(transport).unbindUser(TOKEN);
+  t.same(transport.requests.map((r) => r.headers), [
+    { 'X-App-Key': 'app-key-0123456789abcdef', 'Accept': 'application/json' },
+    { 'X-App-Key': 'app-key-0123456789abcdef', 'Accept': 'application/json' }
+  ], 'no body, so no Content-Type');
+});
+
+t.test('an empty login JWT is no login', async (t) => {
+  const transport = new ScriptedTransport(answer(201, '{}'));
+  await api(transport, { userJwt: async () => '' }).upload({ token: TOKEN, deviceType: DeviceType.PHONE });
+  t.notOk('Authorization' in transport.requests[0].headers);
+});
+
+t.test('upload accepts 200 and 201 only; the deletes accept 204 only', async (t) => {
+  for (const status of [200, 201]) {
+    await api(new ScriptedTransport(answer(status, '{}'))).upload({ token: TOKEN, deviceType: DeviceType.PHONE });
+  }
+  t.type(await rejection(api(new ScriptedTransport(answer(204))).upload({ token: TOKEN, deviceType: DeviceType.PHONE })),
+    RequestRejectedError);
+  t.type(await rejection(api(new ScriptedTransport(answer(201, '{}'))).unbindUser(TOKEN)), RequestRejectedError);
+  await api(new ScriptedTransport(answer(204))).unbindUser(TOKEN);
+});
+
+t.test('500 and above, 408 and 429 are retried; 499 and other 4xx are not', async (t) => {
+  const outcome = async (status: number) => {
+    const error = await rejection(api(new ScriptedTransport(answer(status))).unregister(TOKEN));
+    return [error.name, (error as ServerBusyError).status, (error as ServerBusyError).retryable];
+  };
+  t.same(await outcome(500), ['ServerBusyError', 500, true]);
+  t.same(await outcome(599), ['ServerBusyError', 599, true]);
+  t.same(await outcome(408), ['ServerBusyError', 408, true]);
+  t.same(await outcome(429), ['ServerBusyError', 429, true]);
+  t.same(await outcome(499), ['RequestRejectedError', 499, false]);
+  t.same(await outcome(409), ['RequestRejectedError', 409, false]);
+  t.same(await outcome(430), ['RequestRejectedError', 430, false]);
+});
+
+t.test('Retry-After counts only as a positive number of seconds', async (t) => {
+  const waited = async (headers: Record<string, string>) =>
+    ((await rejection(api(new ScriptedTransport(answer(503, '', headers))).unregister(TOKEN))) as ServerBusyError).retryAfterMs;
+  t.equal(await waited({ 'retry-after': '1.5' }), 1500);
+  t.equal(await waited({ 'retry-after': '0' }), 0);
+  t.equal(await waited({ 'retry-after': '-3' }), 0);
+  t.equal(await waited({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), 0, 'the HTTP-date form is not understood');
+  t.equal(await waited({ 'retry-after': 'Infinity' }), 0);
+  t.equal(await waited({}), 0);
+});
+
+t.test('a body that is not the server\'s ErrorBody leaves the status to describe the failure', async (t) => {
+  const failure = async (body: string) =>
+    (await rejection(api(new ScriptedTransport(answer(400, body))).unregister(TOKEN))) as RequestRejectedError;
+  for (const body of ['null', '"text"', '{"error":"VALIDATION_FAILED"}', '{"message":"no code"}',
+    '{"error":42,"message":"numeric code"}', '{"error":"VALIDATION_FAILED","message":7}', '<html>', '']) {
+    t.match(await failure(body), { message: 'HTTP 400', code: '', details: [] }, body);
+  }
+  t.match(await failure(errorBody('VALIDATION_FAILED', 'bad')), { message: 'bad', code: 'VALIDATION_FAILED' });
+  t.same((await failure(JSON.stringify({ error: 'VALIDATION_FAILED', message: 'bad' }))).details, [],
+    'an ErrorBody without details has none');
+});
+
+t.test('the hint follows the server code, or the status when there is none', async (t) => {
+  const hint = async (status: number, body: string) =>
+    ((await rejection(api(new ScriptedTransport(answer(status, body))).unregister(TOKEN))) as RequestRejectedError).hint;
+  t.match(await hint(401, ''), /does not know this app key/, 'a 401 without a body is the app key too');
+  t.match(await hint(403, errorBody('UNAUTHORIZED', 'unknown app key')), /does not know this app key/);
+  t.match(await hint(401, errorBody('INVALID_USER_TOKEN', 'expired')), /login JWT was refused.*USER_JWT/);
+  t.match(await hint(403, errorBody('FORBIDDEN', 'admin key')), /admin key is configured as the app key/);
+  t.match(await hint(404, errorBody('NOT_FOUND', 'no route')), /No token API at this address/);
+  t.equal(await hint(401, errorBody('VALIDATION_FAILED', 'odd')), '', 'another code on 401 is not the app key');
+  t.equal(await hint(403, ''), '');
+  t.equal(await hint(400, errorBody('VALIDATION_FAILED', 'bad')), '', 'nothing to advise beyond the details');
+});
