@@ -1,5 +1,5 @@
 import t from 'tap';
-import { DeviceProfileReader, DeviceType, type DevicePlatform, type NotificationSwitch } from '../../src/index';
+import { DeviceProfileReader, DeviceType, FixedDeviceProfile, type DevicePlatform, type NotificationSwitch } from '../../src/index';
 import { MemoryLogger } from './fakes';
 
 class FakePlatform implements DevicePlatform {
@@ -46,7 +46,7 @@ t.test('what cannot be read is left out and logged, never guessed', async (t) =>
   const reader = new DeviceProfileReader(new FakePlatform(new Error('bundle manager down')),
     new Switch(new Error('notification service down')), logger);
   const profile = await reader.read();
-  t.same(profile, { deviceType: DeviceType.TABLET, osApiVersion: 18 });
+  t.strictSame(profile, { deviceType: DeviceType.TABLET, osApiVersion: 18 }, 'no key for what is unknown');
   t.match(logger.text(), /warn .*app version.*bundle manager down/);
   t.match(logger.text(), /warn .*notification.*notification service down/);
 });
@@ -63,4 +63,9 @@ t.test('an app version that could not be read is tried again on the next read', 
 t.test('an empty versionName counts as unknown', async (t) => {
   const reader = new DeviceProfileReader(new FakePlatform(''), new Switch(true), new MemoryLogger());
   t.equal((await reader.read()).appVersion, undefined);
+});
+
+t.test('a fixed profile reads as it was given', async (t) => {
+  const fixed = new FixedDeviceProfile({ deviceType: DeviceType.WEARABLE, osApiVersion: 18, appVersion: '1.0.0' });
+  t.strictSame(await fixed.read(), { deviceType: DeviceType.WEARABLE, osApiVersion: 18, appVersion: '1.0.0' });
 });
