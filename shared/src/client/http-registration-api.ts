@@ -22,8 +22,10 @@ function errorBodyOf(text: string): ErrorBody | undefined {
   try {
     const parsed = JSON.parse(text) as ErrorBody;
     // Stryker disable next-line ConditionalExpression: without it JSON null throws on .error into the catch below: the same undefined
-    if (parsed !== null && typeof parsed.error === 'string' && typeof parsed.message === 'string') {
-      return parsed;
+    if (parsed !== null) {
+      if (typeof parsed.error === 'string' && typeof parsed.message === 'string') {
+        return parsed;
+      }
     }
   } catch (e) {
     // Not JSON (a proxy's HTML error page): the status alone describes the failure.

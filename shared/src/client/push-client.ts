@@ -46,9 +46,11 @@ export class PushClient {
     if (existing !== undefined) {
       const first = this.config;
       // Stryker disable next-line ConditionalExpression: the configuration is set together with the registrar, so never undefined here
-      if (first !== undefined && (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey)) {
-        this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
-          'is not used: pass the same one to start() and listen().');
+      if (first !== undefined) {
+        if (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey) {
+          this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
+            'is not used: pass the same one to start() and listen().');
+        }
       }
       return existing;
     }
