@@ -12,8 +12,9 @@ function isTransientStatus(status: number): boolean {
 
 /** `Retry-After` in seconds (the server never sends the HTTP-date form). */
 function retryAfterMs(response: TransportResponse): number {
+  const header = response.headers['retry-after'];
   // Stryker disable next-line StringLiteral: Number('') is 0 and Number of other text NaN: both mean no Retry-After
-  const seconds = Number(response.headers['retry-after'] ?? '');
+  const seconds = Number(header ?? '');
   // Stryker disable next-line EqualityOperator: 0 seconds is 0 ms on either branch
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
