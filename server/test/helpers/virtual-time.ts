@@ -11,7 +11,8 @@ export class VirtualTime {
 
   async until<T>(work: Promise<T>): Promise<T> {
     let done = false;
-    void work.finally(() => (done = true));
+    const finish = () => (done = true);
+    void work.then(finish, finish);
     // Work may also wait on a real timer for a moment (a library's own backoff): that much is let pass.
     let realWaits = 0;
     for (;;) {

@@ -182,8 +182,10 @@ type Step = { afterMs?: number; answer: PushKitAnswer } | { error: { code?: unkn
 const SUCCESS: PushKitAnswer = { status: 200, body: { code: '80000000', msg: 'Success', requestId: 'ok' } };
 
 /** A sender over a Push Kit that answers each request with the next step, on a virtual clock. */
-function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?: number } = {}) {
+function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?: number; observerFault?: Error } = {}) {
   const time = new VirtualTime();
+  // Not at 0: a clock reading of 0 would hide mistakes of `??` and `||` about the first attempt's time.
+  const start = (time.now = 1_000_000);
   const flow = new FlowControl({
     maxConcurrency: 4, tokensPerSecond: options.tokensPerSecond ?? 1_000_000, burstTokens: 1000, basePauseMs: 100, maxPauseMs: 1000,
     now: () => time.now, sleep: time.sleep, random: () => 1
@@ -191,7 +193,7 @@ function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?:
   const sentAt: number[] = [];
   const bodies: string[] = [];
   const next = async (body: string): Promise<PushKitAnswer> => {
-    sentAt.push(time.now);
+    sentAt.push(time.now - start);
     bodies.push(body);
     const step = steps[sentAt.length - 1] ?? { answer: SUCCESS };
     if ('error' in step) throw Object.assign(new Error('network'), step.error);
@@ -203,7 +205,13 @@ function scripted(steps: Step[], options: { tokensPerSecond?: number; attempts?:
   const retry = { ...TEST_RETRY, attempts: options.attempts ?? TEST_RETRY.attempts };
   const answers: string[] = [];
   const retries: string[] = [];
-  const observer = { answered: (code: string) => void answers.push(code), retried: (code: string) => void retries.push(code) };
+  const observer = {
+    answered: (code: string) => {
+      if (options.observerFault) throw options.observerFault;
+      answers.push(code);
+    },
+    retried: (code: string) => void retries.push(code)
+  };
   const sender = new PushKitSender(transport, jwt, flow, retry, observer, () => time.now);
   return {
     time, flow, sentAt, bodies, sender, jwt, answers, retries,
@@ -236,6 +244,7 @@ t.test('a 503 pauses the requests waiting for its answer: none leaves between th
   t.equal(s.sentAt.length, 3);
   t.ok(s.sentAt[2] >= 700, `C left at ${s.sentAt[2]} ms: after B's 503 at 500 ms and its 200 ms pause`);
   t.same(batches.map((batch) => batch.code).sort(), ['80000000', 'HTTP_503', 'HTTP_503']);
+  t.equal(s.flow.throttles, 2);
 });
 
 t.test('a connection error before a byte left is retried for every push-type; any other leaves Live View unknown', async (t) => {
@@ -284,6 +293,7 @@ t.test('no retry starts once the retry window since the first attempt on the wir
   t.equal(batches[0].attempts, 2);
   t.same(outcomes.get('t1'), { status: TokenResultStatus.FAILED, reason: 'no answer after 2 attempts (last: HTTP_502)' });
   t.same(s.retries, ['HTTP_502']);
+  t.equal(s.flow.throttles, 0, 'a 502 is no flow control: the rate stays');
 });
 
 t.test('a second 401 in a row is final: the JWT is re-signed once per batch', async (t) => {
@@ -313,7 +323,8 @@ t.test('each batch carries the message as given and its own tokens; a refused on
 });
 
 t.test('a revoke sends its notifyId and tokens once, with the same answers as a send', async (t) => {
-  const s = scripted([{ answer: { status: 502 } }]);
+  // A 500 may have been acted on; a repeated revoke is harmless, so it is sent again whatever the push-type.
+  const s = scripted([{ answer: { status: 500 } }]);
   t.equal(s.sender.canRevoke, true);
   const { outcomes, report } = await s.time.until(s.sender.revoke(PushType.ALERT, 7, ['t1', 't2']));
   t.same(s.bodies.map((body) => JSON.parse(body)), [{ notifyId: 7, token: ['t1', 't2'] }, { notifyId: 7, token: ['t1', 't2'] }]);
@@ -325,4 +336,19 @@ t.test('the sender tells the flow control of every answer: with the limit unknow
   const s = scripted([], { tokensPerSecond: 0 });
   await s.send(ALERT, Array.from({ length: 10_000 }, (_, i) => `t${i}`));
   t.ok(s.flow.tokensPerSecond > 1000, `slow start rose to ${s.flow.tokensPerSecond} tokens/s`);
+});
+
+t.test("a batch's summary counts the refused tokens by reason, and names no token", async (t) => {
+  const illegalTokens = { tokenFormatError: ['t2'], tokenNotExist: ['t3', 't4'] };
+  const msg = JSON.stringify({ success: 1, failure: 3, illegalTokens });
+  const s = scripted([{ answer: { status: 200, body: { code: '80100000', msg, requestId: 'part' } } }]);
+  const { batches } = await s.send(ALERT, ['t1', 't2', 't3', 't4']);
+  t.equal(batches[0].msg, '1 accepted, refused: tokenFormatError ×1, tokenNotExist ×2');
+});
+
+t.test("a fault of the server's own fails the send: it is not retried nor reported as Push Kit's", async (t) => {
+  const fault = new Error('metrics are down');
+  const s = scripted([], { observerFault: fault });
+  await t.rejects(s.send(ALERT, ['t1']), fault);
+  t.equal(s.sentAt.length, 1, 'sent once');
 });
