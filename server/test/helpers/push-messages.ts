@@ -14,3 +14,9 @@ export function failingPaths(example: HuaweiExample, breakIt: (body: HuaweiExamp
 
 export const messageIssues = (pushType: PushType, message: unknown): Record<string, string> =>
   issueCodes(validatePushMessage(pushType, message));
+
+/** `path: message` of every issue of a Huawei example after `breakIt` changed it, in order: what the sender reads. */
+export function failingMessages(example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): string[] {
+  breakIt(example.body);
+  return validatePushKitRequest(example.pushType, example.body).map((issue) => `${issue.path}: ${issue.message}`);
+}

@@ -2,7 +2,7 @@ import t from 'tap';
 import { PushKitCode } from '@harmony-push/shared';
 import { validatePushKitRequest } from '../../src/push-types';
 import { example } from '../helpers/huawei-examples';
-import { failingPaths } from '../helpers/push-messages';
+import { failingMessages, failingPaths } from '../helpers/push-messages';
 
 const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
 
@@ -24,4 +24,8 @@ t.test('backgroundMode 0 or 1; collapseKey on push-type 6 has no effect (warned 
     'pushOptions.backgroundMode': ILLEGAL
   });
   t.same(failingPaths(example('后台消息'), (body) => (body.pushOptions = { collapseKey: 1 })), {});
+});
+
+t.test('a wrong proxyData says what it may be', async (t) => {
+  t.same(failingMessages(example('后台消息'), (body) => (body.payload.proxyData = 'DISABLE')), ['payload.proxyData: must be "ENABLE" or absent']);
 });

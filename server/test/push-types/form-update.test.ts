@@ -2,7 +2,7 @@ import t from 'tap';
 import { PushKitCode } from '@harmony-push/shared';
 import { validatePushKitRequest } from '../../src/push-types';
 import { example } from '../helpers/huawei-examples';
-import { failingPaths } from '../helpers/push-messages';
+import { failingMessages, failingPaths } from '../helpers/push-messages';
 
 type Fields = Record<string, unknown>;
 const ILLEGAL = PushKitCode.ILLEGAL_PAYLOAD;
@@ -64,5 +64,38 @@ t.test('exactly one token, test message or not', async (t) => {
       body.pushOptions = { testMessage: true };
     }),
     { 'target.token': PushKitCode.TOKEN_COUNT_EXCEEDED }
+  );
+});
+
+t.test('the image and formData rules compare only what is well-formed', async (t) => {
+  t.same(broken((p) => Object.assign(p, { formData: 'abc', images: [{ keyName: '0' }] })), { 'payload.formData': ILLEGAL });
+  t.same(broken((p) => Object.assign(p, { formData: null, images: [{ keyName: '0' }] })), { 'payload.formData': ILLEGAL });
+  t.same(broken((p) => (p.images = [null])), { 'payload.images.0': ILLEGAL });
+  t.same(broken((p) => Object.assign(p, { formData: { undefined: 1 }, images: [{ url: 'https://x.png' }] })), {}, 'an image without keyName');
+  t.same(broken((p) => (p.formData = { 'key-datashareproxy://': 'v', min: -(2 ** 53 - 1) })), {}, 'the prefix only counts at the start');
+  t.same(broken((p) => (p.formData = { min: -(2 ** 53) })), { 'payload.formData.min': ILLEGAL });
+});
+
+t.test('each broken rule says what is wrong in words the sender can act on', async (t) => {
+  const said = (change: (payload: Fields) => void) => failingMessages(example('卡片刷新消息'), (body) => change(body.payload));
+  t.same(
+    said((p) => {
+      p.formData = { a: null, b: [1], c: 2 ** 53, 'datashareproxy://k': 1 };
+      p.images = [{ keyName: 'x' }, { keyName: 'y' }];
+    }),
+    [
+      'payload.images: must have at most one image',
+      'payload.formData.a: must not be null',
+      'payload.formData.b: must be a string, number or boolean',
+      'payload.formData.c: must be within ±(2^53−1)',
+      'payload.formData.datashareproxy://k: keys must not start with datashareproxy://'
+    ]
+  );
+  t.same(
+    said((p) => {
+      p.formData = { k: 'v' };
+      p.images = [{ keyName: 'k', url: 'http://x.png' }];
+    }),
+    ['payload.images.0.url: must be an https:// URL', 'payload.images.0.keyName: must not be a formData key']
   );
 });

@@ -11,7 +11,7 @@ import {
   validatePushMessage
 } from '../../src/push-types';
 import { example } from '../helpers/huawei-examples';
-import { failingPaths, issueCodes } from '../helpers/push-messages';
+import { failingMessages, failingPaths, issueCodes } from '../helpers/push-messages';
 
 const tokens = (count: number, length = 130) => Array.from({ length: count }, (_, i) => String(i).padStart(length, 'M'));
 
@@ -111,4 +111,29 @@ t.test('device support: what a device class cannot show', async (t) => {
   t.ok(unsupportedOn(DeviceType.TV, PushType.ALERT, badgeOnly), 'no badge on a TV');
   t.equal(unsupportedOn(DeviceType.TV, PushType.ALERT, notification), undefined, 'the notification itself shows');
   t.equal(unsupportedOn(DeviceType.TWO_IN_ONE, PushType.ALERT, badgeOnly), undefined);
+  t.equal(unsupportedOn(DeviceType.WEARABLE, PushType.VOIP_CALL, {}), 'VoIP calls cannot be shown on wearable');
+  t.equal(unsupportedOn(DeviceType.TV, PushType.ALERT, badgeOnly), 'badges cannot be shown on tv');
+  t.equal(unsupportedOn(DeviceType.WEARABLE, PushType.BACKGROUND, { extraData: 'x' }), undefined, 'no other push-type is limited');
+  t.equal(unsupportedOn(DeviceType.WEARABLE, PushType.FORM_UPDATE, example('卡片刷新消息').body.payload), undefined);
+});
+
+t.test('the size and token-count rules say what is wrong in words the sender can act on', async (t) => {
+  const said = (change: (body: ReturnType<typeof example>['body']) => void) => failingMessages(example('后台消息'), change);
+  t.same(said((body) => (body.target.token = tokens(1001))), ['target.token: must hold 1 to 1000 tokens']);
+  t.same(
+    said((body) => {
+      body.target.token = tokens(11);
+      body.pushOptions = { testMessage: true };
+    }),
+    ['target.token: a test message carries at most 10 tokens']
+  );
+  t.same(
+    said((body) => (body.payload.extraData = 'x'.repeat(5000))),
+    ['payload: the message is 5050 bytes without tokens; at most 4096']
+  );
+  t.same(
+    said((body) => ((body.target as { token: unknown }).token = '')),
+    ['target.token: Invalid input: expected array, received string'],
+    'a token list that is not a list is not counted'
+  );
 });

@@ -2,7 +2,7 @@ import t from 'tap';
 import { PushKitCode, PushType } from '@harmony-push/shared';
 import { validatePushKitRequest } from '../../src/push-types';
 import { HUAWEI_EXAMPLES, example } from '../helpers/huawei-examples';
-import { failingPaths } from '../helpers/push-messages';
+import { failingMessages, failingPaths } from '../helpers/push-messages';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests reach deep into example bodies to break them */
 type Payload = any;
@@ -209,4 +209,327 @@ t.test('trigger and geofence ranges', async (t) => {
 t.test('keepTime is at most an hour', async (t) => {
   t.same(flight((p) => (data(p).keepTime = 3600)), {});
   t.same(flight((p) => (data(p).keepTime = 3601)), { [`${D}.keepTime`]: ILLEGAL });
+});
+
+t.test('text totals: 1024 characters fit contentText, 128 the external body; a malformed run counts as no text', async (t) => {
+  const E = 'payload.activityData.externalData';
+  const external = (body: unknown[]) => flight((p) => (p.activityData.externalData = { title: 'MU1471', body }));
+  t.same(taxi((p) => (data(p).contentText = [{ text: '{{status}}' }, { text: 'x'.repeat(1014) }])), {}, '1024 in total');
+  t.same(taxi((p) => (data(p).contentTitle = '{{status}}' + 'x'.repeat(1014))), {}, 'a title of 1024');
+  t.same(external([{ text: 'x'.repeat(64) }, { text: 'y'.repeat(64) }]), {}, '128 in total');
+  t.same(external([{ text: 'x'.repeat(64) }, { text: 'y'.repeat(65) }]), { [`${E}.body`]: ILLEGAL });
+  t.same(external([null, { text: 'x'.repeat(120) }, { foregroundColor: '#FF317AF7' }]), {
+    [`${E}.body.0`]: ILLEGAL,
+    [`${E}.body.2.text`]: ILLEGAL
+  });
+  t.same(
+    external([{ text: 'a', foregroundColor: 5 }, { text: 'b', foregroundColor: '#FF317AF7' }]),
+    { [`${E}.body.0.foregroundColor`]: ILLEGAL },
+    'a colour that is not a string is not a second colour'
+  );
+  t.same(external([{ text: 'a', foregroundColor: '#FF317AF7' }, { text: 'b' }]), {}, 'runs without a colour take the one colour');
+});
+
+t.test('rich progress: 2 to 5 node icons, progress 0..100, types 0..2', async (t) => {
+  t.same(taxi((p) => (data(p).richProgress.nodeIcons = ['a', 'b'])), {});
+  t.same(taxi((p) => (data(p).richProgress.nodeIcons = ['a', 'b', 'c', 'd', 'e'])), {});
+  t.same(taxi((p) => (data(p).richProgress.nodeIcons = ['a', 'b', 'c', 'd', 'e', 'f'])), { [`${D}.richProgress.nodeIcons`]: ILLEGAL });
+  t.same(taxi((p) => Object.assign(data(p).richProgress, { progress: 100, type: 2 })), {});
+  t.same(taxi((p) => Object.assign(data(p).richProgress, { progress: -1, type: 3 })), {
+    [`${D}.richProgress.progress`]: ILLEGAL,
+    [`${D}.richProgress.type`]: ILLEGAL
+  });
+  t.same(taxi((p) => Object.assign(data(p).richProgress, { indicatorType: 0, indicatorIcon: undefined })), {}, 'no indicator, no icon');
+  t.same(taxi((p) => (data(p).richProgress.indicatorType = 2)), {});
+});
+
+t.test('the optional blocks of notificationData take their documented fields', async (t) => {
+  t.same(
+    taxi((p) =>
+      Object.assign(data(p), {
+        lockScreen: { picture: 'lock.png' },
+        weather: { weatherType: 1, locationType: 0, highTemperature: 30, lowTemperature: -5 },
+        keepTime: 0,
+        style: 1,
+        additionalText: 'a',
+        backgroundType: 1
+      })
+    ),
+    {}
+  );
+  t.same(taxi((p) => (data(p).weather = { weatherType: 1.5 })), { [`${D}.weather.weatherType`]: ILLEGAL });
+  t.same(taxi((p) => (data(p).style = 2)), { [`${D}.style`]: ILLEGAL });
+});
+
+t.test('capsule: progress within max (1 when absent), timer fields', async (t) => {
+  const capsule = (fields: object) => flight((p) => Object.assign(p.activityData.capsuleData, fields));
+  t.same(capsule({ type: 3, progress: { progress: 1 } }), {});
+  t.same(capsule({ type: 3, progress: { progress: 2 } }), { [`${C}.progress.progress`]: ILLEGAL });
+  t.same(capsule({ type: 3, progress: { progress: 4, max: 4, indeterminate: false } }), {});
+  t.same(capsule({ type: 3, progress: { progress: 0, max: 0 } }), { [`${C}.progress.max`]: ILLEGAL });
+  t.same(capsule({ type: 2, capsuleTimer: { time: 0, countDown: true, pause: false } }), {});
+  t.same(capsule({ type: 2, capsuleTimer: { time: -1 } }), { [`${C}.capsuleTimer.time`]: ILLEGAL });
+  t.same(capsule({ content: 'c'.repeat(128), title: 't'.repeat(128) }), {});
+});
+
+t.test('creating: the layout texts that may hold the placeholders', async (t) => {
+  const status = (change: (p: Payload) => void) =>
+    taxi((p) => {
+      data(p).contentTitle = '到达';
+      change(p);
+    });
+  t.same(status((p) => (data(p).contentText[0].text = '{{status}}')), {}, 'a contentText run');
+  t.same(status((p) => (data(p).extend = { type: 1, text: '{{status}}' })), {}, 'the extend text');
+  const completed = (change: (p: Payload) => void) =>
+    broken('更新实况窗消息 TAXI, completed', (p) => {
+      Object.assign(p, { operation: 0 });
+      data(p).contentTitle = '到达';
+      change(p);
+    });
+  t.same(completed((p) => (data(p).singleTextBlock.firstLine = '{{status}}')), {}, 'layout 4: the single text block');
+  t.same(completed((p) => (data(p).singleTextBlock.secondLine = '{{status}}')), {});
+  t.same(
+    completed((p) => (data(p).firstTextBlock = { firstLine: '{{status}}', secondLine: 'x' })),
+    { [`${D}.contentTitle`]: ILLEGAL },
+    'layout 4 does not show the first text block'
+  );
+  const lines = (block: 'firstTextBlock' | 'lastTextBlock', line: 'firstLine' | 'secondLine') =>
+    flight((p) => {
+      data(p).contentTitle = '航班';
+      data(p)[block][line] = '{{status}}';
+    });
+  t.same(lines('firstTextBlock', 'firstLine'), {}, 'layout 5: both text blocks');
+  t.same(lines('firstTextBlock', 'secondLine'), {});
+  t.same(lines('lastTextBlock', 'firstLine'), {});
+  t.same(lines('lastTextBlock', 'secondLine'), {});
+  t.same(
+    flight((p) => {
+      data(p).contentTitle = '航班';
+      data(p).singleTextBlock = { firstLine: '{{status}}', secondLine: 'x' };
+    }),
+    { [`${D}.contentTitle`]: ILLEGAL },
+    'layout 5 does not show the single text block'
+  );
+});
+
+t.test('creating: rules that only compare, on malformed blocks', async (t) => {
+  t.same(flight((p) => (p.activityData.notificationData = null)), { [`${D}`]: ILLEGAL });
+  t.same(taxi((p) => (data(p).contentText = 'text')), { [`${D}.contentText`]: ILLEGAL });
+  t.same(flight((p) => (data(p).contentText = [null, { text: '{{flightNo}}' }])), { [`${D}.contentText.0`]: ILLEGAL });
+  t.same(taxi((p) => (data(p).richProgress = null)), { [`${D}.richProgress`]: ILLEGAL });
+  t.same(flight((p) => (p.activityData.externalData = null)), { 'payload.activityData.externalData': ILLEGAL });
+  t.same(flight((p) => delete p.activityData.capsuleData), {}, 'the capsule is optional');
+  const score = (change: (p: Payload) => void) =>
+    broken('更新实况窗消息 SCORE', (p) => {
+      Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
+      data(p).contentTitle = '{{status}}';
+      change(p);
+    });
+  t.same(score((p) => (data(p).game = null)), { [`${D}.game`]: ILLEGAL });
+  t.same(score((p) => (data(p).game.host = null)), {
+    [`${D}.game.host`]: ILLEGAL,
+    [`${D}.game.host.icon`]: ILLEGAL,
+    [`${D}.game.host.name`]: ILLEGAL,
+    [`${D}.game.host.score`]: ILLEGAL
+  });
+  t.same(score((p) => delete data(p).game.competition), {
+    [`${D}.game.competition`]: ILLEGAL,
+    [`${D}.game.competition.time`]: ILLEGAL,
+    [`${D}.game.competition.desc`]: ILLEGAL
+  });
+  t.same(score((p) => (data(p).game.competition = { richDesc: 'Q4', time: '02:16' })), {
+    [`${D}.game.competition.richDesc`]: ILLEGAL,
+    [`${D}.game.competition.desc`]: ILLEGAL
+  });
+  t.same(score((p) => (data(p).game.competition = { richDesc: [null, { text: 'Q4' }], time: '02:16' })), {
+    [`${D}.game.competition.richDesc.0`]: ILLEGAL
+  });
+  t.same(score((p) => (data(p).game.competition = { richDesc: [{ text: '' }, { text: '' }], time: '02:16' })), {
+    [`${D}.game.competition.desc`]: ILLEGAL
+  }, 'empty runs are no description');
+});
+
+t.test('creating: the capsule texts per capsule type, TRAIN layouts, statuses only when given', async (t) => {
+  const capsule = (fields: object) =>
+    flight((p) => {
+      delete p.activityData.capsuleData.title;
+      delete p.activityData.capsuleData.content;
+      Object.assign(p.activityData.capsuleData, fields);
+    });
+  t.same(capsule({ type: 2, capsuleTimer: { time: 60 } }), { [`${C}.content`]: ILLEGAL }, 'a timer needs content, no title');
+  t.same(capsule({ type: 3, progress: { progress: 1 } }), {}, 'a progress capsule needs neither');
+  t.same(broken('创建实况窗消息 TRAIN', (p) => (data(p).type = 3)), { [`${D}.type`]: ILLEGAL, [`${D}.richProgress`]: ILLEGAL });
+  t.same(broken('创建实况窗消息 TRAIN', (p) => (p.status = 'BOARDED')), { 'payload.status': ILLEGAL }, 'a FLIGHT status for TRAIN');
+  t.same(broken('更新实况窗消息 FLIGHT', (p) => delete p.status), {}, 'an update needs no status');
+});
+
+t.test('trigger and geofence: the documented bounds are included', async (t) => {
+  const withTrigger = (condition: object, displayTime = 1800) =>
+    flight((p) => Object.assign(p, { operation: 4, trigger: { type: 1, condition, displayTime } }));
+  const base = { coordinateSystemType: 1, monitorEvent: 2, delayTime: 300 };
+  t.same(withTrigger({ ...base, longitude: 180, latitude: -90, radius: 2000 }), {});
+  t.same(withTrigger({ ...base, longitude: -180, latitude: 90, radius: 200 }, 15), {});
+  t.same(withTrigger({ ...base, longitude: 180.5, latitude: -90.5, radius: 2001 }, 1801), {
+    'payload.trigger.condition.longitude': ILLEGAL,
+    'payload.trigger.condition.latitude': ILLEGAL,
+    'payload.trigger.condition.radius': ILLEGAL,
+    'payload.trigger.displayTime': ILLEGAL
+  });
+});
+
+t.test('each broken rule says what is wrong in words the sender can act on', async (t) => {
+  const said = (name: string, change: (p: Payload) => void) => failingMessages(example(name), (body) => change(body.payload));
+  const flightSaid = (change: (p: Payload) => void) => said('创建实况窗消息 FLIGHT', change);
+  const taxiSaid = (change: (p: Payload) => void) => said('创建实况窗消息 TAXI', change);
+  const scoreSaid = (change: (p: Payload) => void) => said('更新实况窗消息 SCORE', change);
+  t.same(
+    taxiSaid((p) => {
+      data(p).contentTitle = '{{status}}' + 'x'.repeat(1015);
+      data(p).contentText.push({ text: 'y'.repeat(1020), foregroundColor: '#FF000000' });
+    }),
+    [
+      `${D}.contentTitle: must be at most 1024 characters`,
+      `${D}.contentText: must hold at most 1024 characters of text in total`,
+      `${D}.contentText: must use one foregroundColor for every run`
+    ]
+  );
+  t.same(
+    taxiSaid((p) => {
+      data(p).richProgress.nodeIcons = [];
+      data(p).extend = { type: 2 };
+    }),
+    [
+      `${D}.richProgress.nodeIcons: must have 2 to 5 icons`,
+      `${D}.extend.text: is required (non-empty) with extend type 1 or 2`,
+      `${D}.richProgress.nodeIcons: is required on create`
+    ]
+  );
+  t.same(
+    taxiSaid((p) => {
+      data(p).richProgress.nodeIcons = ['a', 'b', 'c', 'd', 'e', 'f'];
+      data(p).extend = { type: 4, image: '' };
+    }),
+    [`${D}.richProgress.nodeIcons: must have 2 to 5 icons`, `${D}.extend.image: image (or pic) is required (non-empty) with extend type 3 or 4`]
+  );
+  t.same(
+    scoreSaid((p) => {
+      data(p).type = 3;
+      Object.assign(p.activityData.capsuleData, { type: 3, bgColor: '#FFFFFFFF', progress: { progress: 2 } });
+    }),
+    [
+      `${D}.richProgress: is required with layout type 3`,
+      `${C}.bgColor: must not be #FF000000, #FFFFFFFF, #FFF1F3F5`,
+      `${C}.progress.progress: must not exceed max (default 1)`
+    ]
+  );
+  t.same(
+    scoreSaid((p) => {
+      Object.assign(p.activityData.capsuleData, { type: 2 });
+      Object.assign(p, { operation: 0, event: 'DELIVERY' });
+    }),
+    [
+      `${C}.capsuleTimer: is required with capsule type 2`,
+      'payload.event: cannot be created over REST; creatable: FLIGHT, TAXI, TRAIN, EXPRESS, CHECK_IN',
+      'payload.status: is required (non-empty) on create',
+      `${D}.contentTitle: {{status}} must appear at least once in the layout's texts on create`
+    ]
+  );
+  t.same(scoreSaid((p) => (p.activityData.capsuleData.type = 3)), [`${C}.progress: is required with capsule type 3`]);
+  t.same(
+    said('更新实况窗消息 TAXI, completed', (p) => (p.status = 'LATE')),
+    ['payload.status: must be a TAXI status: CALLING, ABOUT_TO_BEGIN, DRIVER_ON_THE_WAY, DRIVER_ARRIVE, HEADING_TO_DESTINATION, COMPLETED, RE_CALLING, CANCELED']
+  );
+  t.same(flightSaid((p) => (data(p).type = 9)), [`${D}.type: must be one of -1, 3, 4, 5, 7 on create`]);
+  t.same(scoreSaid((p) => (data(p).type = 7.5)), [`${D}.type: must be an integer`]);
+  t.same(
+    flightSaid((p) => {
+      data(p).type = 3;
+      data(p).richProgress = { progress: 1, indicatorType: 2 };
+    }),
+    [
+      `${D}.type: FLIGHT is created with layout 5 or -1`,
+      `${D}.richProgress.nodeIcons: is required on create`,
+      `${D}.richProgress.indicatorIcon: is required (non-empty) on create with indicatorType 1 or 2`
+    ]
+  );
+  t.same(
+    flightSaid((p) => {
+      delete data(p).spaceIcon;
+      delete data(p).keywords;
+      data(p).contentText = [];
+      data(p).contentTitle = '';
+    }),
+    [
+      `${D}.contentTitle: is required (non-empty) on create`,
+      `${D}.contentText: is required (non-empty) on create`,
+      `${D}.contentTitle: {{status}} must appear at least once in the layout's texts on create`,
+      `${D}.contentTitle: {{flightNo}} must appear at least once in the layout's texts on create`,
+      `${D}.keywords.flightNo: is required (non-empty) on create of FLIGHT`,
+      `${D}.spaceIcon: is required (non-empty) on create with layout 5 and spaceType 0`
+    ]
+  );
+  t.same(
+    flightSaid((p) => {
+      data(p).spaceType = 1;
+      Object.assign(p.activityData.capsuleData, { title: '', content: '' });
+      p.activityData.externalData = { type: 1, body: [] };
+    }),
+    [
+      `${D}.spaceText: is required (non-empty) on create with spaceType 1`,
+      `${C}.title: is required (non-empty) on create with capsule type 1`,
+      `${C}.content: is required (non-empty) on create with capsule type 1 or 2`,
+      'payload.activityData.externalData.title: is required (non-empty) on create',
+      'payload.activityData.externalData.body: is required (non-empty) on create',
+      'payload.activityData.externalData.bgImage: is required (non-empty) on create with type 1'
+    ]
+  );
+  const completed = example('更新实况窗消息 TAXI, completed');
+  completed.body.payload.operation = 0;
+  t.same(failingMessages(completed, (body: Payload) => delete data(body.payload).descPic), [
+    `${D}.descPic: is required (non-empty) on create with layout 4`
+  ]);
+  t.same(
+    scoreSaid((p) => {
+      Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
+      data(p).contentTitle = '{{status}}';
+      data(p).game = { host: { icon: 'h.png', name: 'A', score: '1' }, guest: { icon: 'g.png', name: 'B' }, competition: {} };
+    }),
+    [
+      `${D}.game.guest.score: is required (non-empty) on create`,
+      `${D}.game.competition.time: is required (non-empty) on create`,
+      `${D}.game.competition.desc: desc or richDesc is required (non-empty) on create`
+    ]
+  );
+  t.same(
+    flightSaid((p) =>
+      Object.assign(p, {
+        operation: 4,
+        trigger: {
+          type: 1,
+          condition: { longitude: 181, latitude: -91, coordinateSystemType: 1, monitorEvent: 1, radius: 2001 }
+        }
+      })
+    ),
+    [
+      'payload.trigger.condition.longitude: must be from -180 to 180',
+      'payload.trigger.condition.latitude: must be from -90 to 90',
+      'payload.trigger.condition.radius: must be from 200 to 2000 m'
+    ]
+  );
+  t.same(
+    flightSaid((p) =>
+      Object.assign(p, {
+        operation: 4,
+        trigger: {
+          type: 1,
+          condition: { longitude: -181, latitude: 91, coordinateSystemType: 1, monitorEvent: 1, radius: 199 }
+        }
+      })
+    ),
+    [
+      'payload.trigger.condition.longitude: must be from -180 to 180',
+      'payload.trigger.condition.latitude: must be from -90 to 90',
+      'payload.trigger.condition.radius: must be from 200 to 2000 m'
+    ]
+  );
 });
