@@ -319,6 +319,14 @@ t.test('creating: rules that only compare, on malformed blocks', async (t) => {
   t.same(taxi((p) => (data(p).richProgress = null)), { [`${D}.richProgress`]: ILLEGAL });
   t.same(flight((p) => (p.activityData.externalData = null)), { 'payload.activityData.externalData': ILLEGAL });
   t.same(flight((p) => delete p.activityData.capsuleData), {}, 'the capsule is optional');
+  t.same(flight((p) => delete p.activityData), { 'payload.activityData': ILLEGAL });
+  t.same(flight((p) => (delete data(p).firstTextBlock, delete data(p).lastTextBlock)), {
+    [`${D}.firstTextBlock`]: ILLEGAL,
+    [`${D}.lastTextBlock`]: ILLEGAL
+  });
+  const completed = example('更新实况窗消息 TAXI, completed');
+  completed.body.payload.operation = 0;
+  t.same(failingPaths(completed, (body: Payload) => delete data(body.payload).singleTextBlock), { [`${D}.singleTextBlock`]: ILLEGAL });
   const score = (change: (p: Payload) => void) =>
     broken('更新实况窗消息 SCORE', (p) => {
       Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
