@@ -281,6 +281,19 @@ t.test('every refused callback is a 401 or 400 in the error format, and nothing 
   t.equal(rows[0].status, 'active', 'no refused receipt disabled the token');
 });
 
+t.test('the OpenAPI document describes POST /receipts: its signature, its body and every answer', async (t) => {
+  const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const route = doc.paths['/receipts'].post;
+  t.same(route.tags, ['receipts']);
+  t.match(route.summary, /^Delivery receipts from Push Kit/);
+  t.match(route.description, /X-HUAWEI-CALLBACK-ID.*401.*404.*PUSHKIT_RECEIPTS_UNSIGNED=true.*200/s);
+  t.same(Object.keys(route.responses).sort(), ['200', '400', '401', '404', '413', '503']);
+  t.same(Object.keys(route.responses['200'].content['application/json'].schema.properties).sort(), ['code', 'message']);
+  t.ok(route.requestBody.content['application/json'].schema.properties.statuses, 'the statuses posted');
+  const header = route.parameters.find((p: { in: string; name: string }) => p.in === 'header' && p.name === 'x-huawei-callback-id');
+  t.match(header, { required: false, description: 'timestamp=<ms>;nonce=<uuid>;value=<signature>' }, 'the signature header');
+});
+
 t.test('nonces older than their memory are pruned', async (t) => {
   const nonce = randomUUID();
   t.equal((await postReceipts(app, { statuses: [] }, { nonce })).statusCode, 200);
