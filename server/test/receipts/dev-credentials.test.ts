@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -16,14 +16,31 @@ t.test('development receipt credentials: created once under DATA_DIR, owner-read
   const reused = await loadOrCreateDevReceiptCredentials(path.join(dataDir, 'nested'));
   t.notOk(reused.created);
   t.same(reused.credentials, created.credentials);
-  t.same(JSON.parse(await readFile(created.file, 'utf8')), created.credentials);
+  t.equal(await readFile(created.file, 'utf8'), JSON.stringify(created.credentials, null, 2) + '\n', 'JSON to read and edit, ending its line');
 });
 
-t.test('a damaged file is an error that names it, never silently replaced', async (t) => {
+t.test('a damaged file is an error that names it and says what to do, never silently replaced', async (t) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'harmony-push-receipts-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
   const { file } = await loadOrCreateDevReceiptCredentials(dataDir);
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(file, '{"userName": 3}');
-  await t.rejects(loadOrCreateDevReceiptCredentials(dataDir), { message: new RegExp(DEV_RECEIPT_CREDENTIALS_FILE) });
+  for (const damaged of ['{"userName": 3}', '{"userName": "u", "secret": ""}', '{"userName": "u", "secret": "s", "more": 1}', '{"userName": "u",', '']) {
+    await writeFile(file, damaged);
+    await t.rejects(
+      loadOrCreateDevReceiptCredentials(dataDir),
+      {
+        name: 'StartupError',
+        message: `${file}: not development receipt credentials ({ "userName": "…", "secret": "…" }).\n` +
+          'Delete the file to have new ones made, or set PUSHKIT_RECEIPT_USERNAME and PUSHKIT_RECEIPT_SECRET.'
+      },
+      JSON.stringify(damaged)
+    );
+    t.equal(await readFile(file, 'utf8'), damaged, 'left as it was');
+  }
+});
+
+t.test('a file that cannot be read is that error, not taken for a damaged one', async (t) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'harmony-push-receipts-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  await mkdir(path.join(dataDir, DEV_RECEIPT_CREDENTIALS_FILE));
+  await t.rejects(loadOrCreateDevReceiptCredentials(dataDir), { code: 'EISDIR' });
 });
