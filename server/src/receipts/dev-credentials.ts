@@ -32,6 +32,7 @@ export async function loadOrCreateDevReceiptCredentials(dataDir: string): Promis
   );
   let parsed: z.ZodSafeParseResult<ReceiptCredentials>;
   try {
+    // Stryker disable next-line StringLiteral: without an encoding readFile gives a Buffer, which JSON.parse reads as UTF-8 text all the same
     parsed = credentialsFile.safeParse(JSON.parse(await readFile(file, 'utf8')));
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;

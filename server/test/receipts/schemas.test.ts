@@ -39,3 +39,15 @@ t.test('a status with both deliveryStatus and formStatus, or neither, is a 400 t
     );
   }
 });
+
+t.test("a card's formStatus carries any non-negative form id; a negative one is a 400", async (t) => {
+  const card = (formId: number) => ({
+    ...deliveryStatus(tokenOf('card'), 'r'),
+    deliveryStatus: undefined,
+    formStatus: { formId, result: 0, timestamp: 1_764_000_000_000 }
+  });
+  t.equal((await postReceipts(app, { statuses: [card(0), card(42)] })).statusCode, 200);
+  const refused = await postReceipts(app, { statuses: [card(-1)] });
+  t.equal(refused.statusCode, 400, refused.body);
+  t.same(refused.json().details.map((detail: { path: string }) => detail.path), ['body.statuses.0.formStatus.formId']);
+});
