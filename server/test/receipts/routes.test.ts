@@ -286,7 +286,11 @@ t.test('the OpenAPI document describes POST /receipts: its signature, its body a
   const route = doc.paths['/receipts'].post;
   t.same(route.tags, ['receipts']);
   t.match(route.summary, /^Delivery receipts from Push Kit/);
-  t.match(route.description, /X-HUAWEI-CALLBACK-ID.*401.*404.*PUSHKIT_RECEIPTS_UNSIGNED=true.*200/s);
+  t.match(
+    route.description,
+    /X-HUAWEI-CALLBACK-ID.*PUSHKIT_RECEIPT_USERNAME.*PUSHKIT_RECEIPT_SECRET.*5 minutes.*nonce seen before.*signature.*401.*404.*PUSHKIT_RECEIPTS_UNSIGNED=true.*200/s,
+    'who signs, the three checks and every answer'
+  );
   t.same(Object.keys(route.responses).sort(), ['200', '400', '401', '404', '413', '503']);
   t.same(Object.keys(route.responses['200'].content['application/json'].schema.properties).sort(), ['code', 'message']);
   t.ok(route.requestBody.content['application/json'].schema.properties.statuses, 'the statuses posted');
