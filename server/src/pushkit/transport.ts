@@ -28,6 +28,9 @@ function retryAfterMs(header: string | string[] | undefined, now: number): numbe
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  // Otherwise an HTTP-date (RFC 9110, 10.2.3), which names its day and month in each of its three forms; V8's
+  // Date.parse would also read "1.5" or "-5" as dates long past (a pause of 0), or an ISO date.
+  if (!/[A-Za-z]{3}/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -135,7 +135,11 @@ t.test('Retry-After in seconds or as an HTTP date; nothing when absent or unread
     ['', undefined],
     ['soon', undefined],
     ['5x', undefined],
-    ['x5', undefined]
+    ['x5', undefined],
+    // Neither delay-seconds (digits only) nor an HTTP-date (RFC 9110, 10.2.3), though V8's Date.parse reads them as dates.
+    ['1.5', undefined],
+    ['-5', undefined],
+    ['2030-01-01T00:00:00Z', undefined]
   ];
   let next = 0;
   const { transport } = await pushKitAt(t, (response) => {
