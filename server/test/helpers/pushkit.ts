@@ -1,4 +1,6 @@
 import type { Test } from 'tap';
+import { ClickActionType, NotificationCategory, PushType } from '@harmony-push/shared';
+import type { OutgoingMessage } from '../../src/pushkit/sender';
 import type { FastifyInstance } from 'fastify';
 import { DEV_CLIENT_ID, buildEmulator, emulatorIdentity, type EmulatorOptions } from '../../src/emulator/app';
 import { createDevServiceAccount } from '../../src/emulator/dev-service-account';
@@ -35,3 +37,17 @@ export function evenDraws(): () => number {
   let draw = 0.5;
   return () => (draw = (draw + 0.6180339887498949) % 1);
 }
+
+/** A valid IM alert as the send service hands it to the sender, with the appMessageId it adds (so a device drops a repeat). */
+export const testAlert = (appMessageId: string): OutgoingMessage => ({
+  pushType: PushType.ALERT,
+  payload: {
+    notification: {
+      category: NotificationCategory.IM,
+      title: 'Hi',
+      body: 'there',
+      clickAction: { actionType: ClickActionType.HOME_PAGE },
+      appMessageId
+    }
+  }
+});

@@ -14,6 +14,19 @@ const broken = (name: string, change: (payload: Payload) => void) => failingPath
 const flight = (change: (payload: Payload) => void) => broken('创建实况窗消息 FLIGHT', change);
 const taxi = (change: (payload: Payload) => void) => broken('创建实况窗消息 TAXI', change);
 const data = (payload: Payload) => payload.activityData.notificationData;
+/** Huawei's completed TAXI update, sent as a create. */
+function completedTaxiCreate() {
+  const completed = example('更新实况窗消息 TAXI, completed');
+  completed.body.payload.operation = 0;
+  return completed;
+}
+/** Huawei's SCORE update (layout 7), sent as a create of a completed TAXI, changed by `change`. */
+const score = (change: (p: Payload) => void) =>
+  broken('更新实况窗消息 SCORE', (p) => {
+    Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
+    data(p).contentTitle = '{{status}}';
+    change(p);
+  });
 
 t.test("every Live View example of Huawei's documentation is valid", async (t) => {
   for (const { name, pushType, body } of HUAWEI_EXAMPLES.filter((e) => e.pushType === PushType.LIVE_VIEW)) {
@@ -122,15 +135,8 @@ t.test('layout 3 on create: 2 to 5 node icons, indicator icon with indicatorType
 });
 
 t.test('layout 4 on create needs descPic; layout 7 on create needs every team field, time and a description', async (t) => {
-  const completed = example('更新实况窗消息 TAXI, completed');
-  completed.body.payload.operation = 0;
+  const completed = completedTaxiCreate();
   t.same(failingPaths(completed, (body: Payload) => delete data(body.payload).descPic), { [`${D}.descPic`]: ILLEGAL });
-  const score = (change: (p: Payload) => void) =>
-    broken('更新实况窗消息 SCORE', (p) => {
-      Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
-      data(p).contentTitle = '{{status}}';
-      change(p);
-    });
   t.same(score(() => undefined), {});
   t.same(score((p) => delete data(p).game.host.icon), { [`${D}.game.host.icon`]: ILLEGAL });
   t.same(score((p) => (data(p).game.guest.score = '')), { [`${D}.game.guest.score`]: ILLEGAL });
@@ -324,15 +330,8 @@ t.test('creating: rules that only compare, on malformed blocks', async (t) => {
     [`${D}.firstTextBlock`]: ILLEGAL,
     [`${D}.lastTextBlock`]: ILLEGAL
   });
-  const completed = example('更新实况窗消息 TAXI, completed');
-  completed.body.payload.operation = 0;
+  const completed = completedTaxiCreate();
   t.same(failingPaths(completed, (body: Payload) => delete data(body.payload).singleTextBlock), { [`${D}.singleTextBlock`]: ILLEGAL });
-  const score = (change: (p: Payload) => void) =>
-    broken('更新实况窗消息 SCORE', (p) => {
-      Object.assign(p, { operation: 0, event: 'TAXI', status: 'COMPLETED' });
-      data(p).contentTitle = '{{status}}';
-      change(p);
-    });
   t.same(score((p) => (data(p).game = null)), { [`${D}.game`]: ILLEGAL });
   t.same(score((p) => (data(p).game.host = null)), {
     [`${D}.game.host`]: ILLEGAL,
@@ -388,6 +387,9 @@ t.test('trigger and geofence: the documented bounds are included', async (t) => 
 t.test('each broken rule says what is wrong in words the sender can act on', async (t) => {
   const said = (name: string, change: (p: Payload) => void) => failingMessages(example(name), (body) => change(body.payload));
   const flightSaid = (change: (p: Payload) => void) => said('创建实况窗消息 FLIGHT', change);
+  /** A geofence trigger (operation 4) whose condition has these bounds. */
+  const geofence = (bounds: { longitude: number; latitude: number; radius: number }) =>
+    flightSaid((p) => Object.assign(p, { operation: 4, trigger: { type: 1, condition: { ...bounds, coordinateSystemType: 1, monitorEvent: 1 } } }));
   const taxiSaid = (change: (p: Payload) => void) => said('创建实况窗消息 TAXI', change);
   const scoreSaid = (change: (p: Payload) => void) => said('更新实况窗消息 SCORE', change);
   t.same(
@@ -491,8 +493,7 @@ t.test('each broken rule says what is wrong in words the sender can act on', asy
       'payload.activityData.externalData.bgImage: is required (non-empty) on create with type 1'
     ]
   );
-  const completed = example('更新实况窗消息 TAXI, completed');
-  completed.body.payload.operation = 0;
+  const completed = completedTaxiCreate();
   t.same(failingMessages(completed, (body: Payload) => delete data(body.payload).descPic), [
     `${D}.descPic: is required (non-empty) on create with layout 4`
   ]);
@@ -509,15 +510,7 @@ t.test('each broken rule says what is wrong in words the sender can act on', asy
     ]
   );
   t.same(
-    flightSaid((p) =>
-      Object.assign(p, {
-        operation: 4,
-        trigger: {
-          type: 1,
-          condition: { longitude: 181, latitude: -91, coordinateSystemType: 1, monitorEvent: 1, radius: 2001 }
-        }
-      })
-    ),
+    geofence({ longitude: 181, latitude: -91, radius: 2001 }),
     [
       'payload.trigger.condition.longitude: must be from -180 to 180',
       'payload.trigger.condition.latitude: must be from -90 to 90',
@@ -525,15 +518,7 @@ t.test('each broken rule says what is wrong in words the sender can act on', asy
     ]
   );
   t.same(
-    flightSaid((p) =>
-      Object.assign(p, {
-        operation: 4,
-        trigger: {
-          type: 1,
-          condition: { longitude: -181, latitude: 91, coordinateSystemType: 1, monitorEvent: 1, radius: 199 }
-        }
-      })
-    ),
+    geofence({ longitude: -181, latitude: 91, radius: 199 }),
     [
       'payload.trigger.condition.longitude: must be from -180 to 180',
       'payload.trigger.condition.latitude: must be from -90 to 90',

@@ -1,27 +1,15 @@
 import t, { type Test } from 'tap';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import { ClickActionType, NotificationCategory, PushType, TokenResultStatus } from '@harmony-push/shared';
+import { TokenResultStatus } from '@harmony-push/shared';
 import { Metrics } from '../../src/metrics/plugin';
 import pushKit, { type PushKitOptions } from '../../src/pushkit/plugin';
 import type { OutgoingMessage } from '../../src/pushkit/sender';
 import type { TokenOutcome } from '../../src/pushkit/outcomes';
-import { evenDraws, startTestEmulator, TEST_TOKENS_PER_SECOND } from '../helpers/pushkit';
+import { evenDraws, startTestEmulator, testAlert, TEST_TOKENS_PER_SECOND } from '../helpers/pushkit';
 import type { EmulatorOptions } from '../../src/emulator/app';
 
-const ALERT: OutgoingMessage = {
-  pushType: PushType.ALERT,
-  payload: {
-    notification: {
-      category: NotificationCategory.IM,
-      title: 'Hi',
-      body: 'there',
-      clickAction: { actionType: ClickActionType.HOME_PAGE },
-      appMessageId: 'plugin-1'
-    },
-  },
-  pushOptions: { testMessage: true }
-};
+const ALERT: OutgoingMessage = { ...testAlert('plugin-1'), pushOptions: { testMessage: true } };
 
 /**
  * The plugin on a bare Fastify with the service's Metrics (the metrics plugin itself needs the database), sending to a

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { ClickActionType, NotificationCategory, PushType, TokenResultStatus } from '@harmony-push/shared';
+import { PushType, TokenResultStatus } from '@harmony-push/shared';
 import { AttemptFailure } from '../../src/pushkit/spec-choices';
 import { FlowControl } from '../../src/pushkit/flow-control';
 import { PushKitJwt } from '../../src/pushkit/jwt';
@@ -9,23 +9,11 @@ import type { TokenOutcome } from '../../src/pushkit/outcomes';
 import { PushKitSender, type OutgoingMessage } from '../../src/pushkit/sender';
 import type { ServiceAccount } from '../../src/pushkit/service-account';
 import { PushKitTransport, type PushKitAnswer } from '../../src/pushkit/transport';
-import { evenDraws, startTestEmulator, TEST_RETRY } from '../helpers/pushkit';
+import { evenDraws, startTestEmulator, testAlert, TEST_RETRY } from '../helpers/pushkit';
 import type { EmulatorOptions } from '../../src/emulator/app';
 import { VirtualTime } from '../helpers/virtual-time';
 
-const ALERT: OutgoingMessage = {
-  pushType: PushType.ALERT,
-  payload: {
-    notification: {
-      category: NotificationCategory.IM,
-      title: 'Hi',
-      body: 'there',
-      clickAction: { actionType: ClickActionType.HOME_PAGE },
-      // What the send service adds: the device drops a copy a retry sent again.
-      appMessageId: 'send-1'
-    }
-  }
-};
+const ALERT = testAlert('send-1');
 
 interface Harness {
   emulator: FastifyInstance;
