@@ -41,16 +41,15 @@ const richText = implementsContract<RichText>()(
 );
 
 /**
- * Rich text runs: at most `max` characters in total, and one colour for all runs that set one. Zod runs this even
- * when a run is malformed, hence the type checks.
+ * Rich text runs: at most `max` characters in total, and one colour for all runs that set one. Zod runs this only
+ * when every run has its text (a run that is no object, or whose text is no string, aborts the array).
  */
 const richTextRuns = (max = Infinity) =>
   z.array(richText).superRefine((runs, ctx) => {
-    const texts = runs.map((run) => (typeof run?.text === 'string' ? run.text : ''));
-    if (texts.reduce((total, text) => total + text.length, 0) > max) {
+    if (runs.reduce((total, run) => total + run.text.length, 0) > max) {
       fail(ctx, [], `must hold at most ${max} characters of text in total`);
     }
-    const colours = new Set(runs.map((run) => run?.foregroundColor).filter((colour) => typeof colour === 'string'));
+    const colours = new Set(runs.map((run) => run.foregroundColor).filter((colour) => colour !== undefined));
     if (colours.size > 1) fail(ctx, [], 'must use one foregroundColor for every run');
   });
 

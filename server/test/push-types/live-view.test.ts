@@ -351,6 +351,10 @@ t.test('creating: rules that only compare, on malformed blocks', async (t) => {
   t.same(score((p) => (data(p).game.competition = { richDesc: [null, { text: 'Q4' }], time: '02:16' })), {
     [`${D}.game.competition.richDesc.0`]: ILLEGAL
   });
+  t.same(score((p) => (data(p).game.competition = { richDesc: [{ text: 4 }, { text: 'Q4', foregroundColor: 3 }], time: '02:16' })), {
+    [`${D}.game.competition.richDesc.0.text`]: ILLEGAL,
+    [`${D}.game.competition.richDesc.1.foregroundColor`]: ILLEGAL
+  }, 'runs without a text or colour of the right type are refused, not counted');
   t.same(score((p) => (data(p).game.competition = { richDesc: [{ text: '' }, { text: '' }], time: '02:16' })), {
     [`${D}.game.competition.desc`]: ILLEGAL
   }, 'empty runs are no description');
