@@ -530,3 +530,10 @@ t.test('each broken rule says what is wrong in words the sender can act on', asy
     ]
   );
 });
+
+t.test("a create is held to its own layout's fields only: a progress or score block beside another layout is not", async (t) => {
+  // FLIGHT's create is layout 5 (left and right texts): an incomplete richProgress or game block does not make it a
+  // progress (3) or score (7) layout, whose create rules ask for node icons and both teams.
+  t.same(flight((p) => (data(p).richProgress = { progress: 10 })), {});
+  t.same(flight((p) => (data(p).game = { host: { name: 'A' }, guest: { name: 'B' }, competition: {} })), {});
+});
