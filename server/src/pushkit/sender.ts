@@ -52,7 +52,7 @@ function summary(verdict: Verdict & { kind: 'answered' }): string {
 
 /**
  * Whether the device drops a repeat of the message: it carries an appMessageId. An alert that cannot (a badge-only
- * update) is not protected; which push-types need one is the retry table's call (spec-choices).
+ * update) is not protected; which push-types need one is the retry table's call, in spec-choices.ts.
  */
 function deduplicated(message: OutgoingMessage): boolean {
   return (message.payload as { notification?: { appMessageId?: string } }).notification?.appMessageId !== undefined;

@@ -198,7 +198,7 @@ export const RETRY_TABLE: readonly RetryRow[] = [
 const ROWS = new Map(RETRY_TABLE.map((row) => [row.failure, row]));
 
 /** Whether Push Kit may have taken a request that failed this way. */
-// Stryker disable next-line OptionalChaining,BooleanLiteral: every AttemptFailure has its row (spec-choices.test.ts), so the fallback is never read
+// Stryker disable next-line OptionalChaining,BooleanLiteral: every AttemptFailure has its row, as spec-choices.test.ts checks, so the fallback is never read
 export const mayHaveBeenTaken = (failure: AttemptFailure): boolean => ROWS.get(failure)?.mayHaveBeenTaken ?? false;
 
 /**
@@ -207,7 +207,7 @@ export const mayHaveBeenTaken = (failure: AttemptFailure): boolean => ROWS.get(f
  */
 export function retryDecision(failure: AttemptFailure, pushType: PushType, deduplicated = true): RetryDecision {
   const row = ROWS.get(failure);
-  // Stryker disable next-line ConditionalExpression: every AttemptFailure has its row (spec-choices.test.ts); this guards the type only
+  // Stryker disable next-line ConditionalExpression: every AttemptFailure has its row, as spec-choices.test.ts checks; this guards the type only
   if (!row) return RetryDecision.FAILED;
   if (!row.mayHaveBeenTaken) return RetryDecision.RETRY;
   const harmless = HARMLESS_REPEAT.includes(pushType) && (deduplicated || (pushType !== PushType.ALERT && pushType !== PushType.EXTENSION));
