@@ -24,5 +24,8 @@ export const nonEmptyText = (max?: number) => {
   return max === undefined ? text : text.max(max, `must be at most ${max} characters`);
 };
 
+/** True for an object (not null); narrows what a cross-field rule may read fields of. */
+export const isObject = <T>(value: T | null | undefined): value is T => typeof value === 'object' && value !== null;
+
 /** True for a string with at least one character; safe on values of any type. */
 export const isFilled = (value: unknown): boolean => typeof value === 'string' && value.length > 0;

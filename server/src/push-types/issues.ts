@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { PushKitCode, type InvalidTokenReason } from '@harmony-push/shared';
+import { isObject } from './fields';
 
 /** What Push Kit does with a message that breaks a rule: refuse the request with a code, or refuse every token. */
 export interface PushKitOutcome {
@@ -27,7 +28,7 @@ export const outcome = (code: PushKitCode, tokenReason?: InvalidTokenReason): Re
  * failing path. Such a rule may therefore see ill-typed values and only compares them, never calls methods on them.
  */
 export const evenWithOtherIssues = {
-  when: (payload: { value: unknown }): boolean => typeof payload.value === 'object' && payload.value !== null
+  when: (payload: { value: unknown }): boolean => isObject(payload.value)
 };
 
 export type RuleContext = z.RefinementCtx;

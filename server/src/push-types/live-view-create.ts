@@ -10,7 +10,7 @@ import {
   type LiveViewPayload
 } from '@harmony-push/shared';
 import { LIVE_VIEW_CREATE_EVENTS } from '../pushkit/spec-choices';
-import { isFilled } from './fields';
+import { isFilled, isObject } from './fields';
 import { fail, type RuleContext } from './issues';
 
 /*
@@ -65,8 +65,6 @@ function requireFilled(ctx: RuleContext, value: unknown, path: Path, why: string
 
 const isNonEmptyList = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
 
-/** Cross-field rules also run on malformed input (see evenWithOtherIssues): a nested value may be null or a string. */
-const isObject = <T>(value: T | null | undefined): value is T => typeof value === 'object' && value !== null;
 
 /** The layout-specific fields a create (operation 0) must carry. */
 function createLayoutRules(data: LiveViewNotificationData, ctx: RuleContext): void {

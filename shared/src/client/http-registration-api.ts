@@ -21,12 +21,10 @@ function retryAfterMs(response: TransportResponse): number {
 
 function errorBodyOf(text: string): ErrorBody | undefined {
   try {
-    const parsed = JSON.parse(text) as ErrorBody;
-    // Stryker disable next-line ConditionalExpression: without it JSON null throws on .error into the catch below: the same undefined
-    if (parsed !== null) {
-      if (typeof parsed.error === 'string' && typeof parsed.message === 'string') {
-        return parsed;
-      }
+    const parsed = JSON.parse(text) as ErrorBody | null;
+    // Stryker disable next-line OptionalChaining: without it JSON null throws on .error into the catch below: the same undefined
+    if (typeof parsed?.error === 'string' && typeof parsed.message === 'string') {
+      return parsed;
     }
   } catch (e) {
     // Not JSON (a proxy's HTML error page): the status alone describes the failure.

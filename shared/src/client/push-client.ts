@@ -17,6 +17,12 @@ export class NotStartedError extends ClientError {
   }
 }
 
+/** What the first configure() made: the registrar, and the configuration it was made with. */
+interface Configured {
+  registrar: TokenRegistrar;
+  config: ClientConfig;
+}
+
 /**
  * The process-wide push client behind the `HarmonyPush` facade, free of any kit so that it is tested on Node.
  * One registrar per process: EntryAbility and PushMessageAbility run in the same process and must not race on
@@ -24,8 +30,8 @@ export class NotStartedError extends ClientError {
  */
 export class PushClient {
   private readonly logger: Logger;
-  private registrar: TokenRegistrar | undefined = undefined;
-  private config: ClientConfig | undefined = undefined;
+  /** Set once, by the first configure(). */
+  private configured: Configured | undefined = undefined;
   private listeners: RegistrationListener[] = [];
 
   /** Hands a token Push Kit replaced (`on('tokenUpdate')`) to the registrar; failures end up in `state()`. */
@@ -40,26 +46,27 @@ export class PushClient {
     this.logger = logger;
   }
 
+  private get registrar(): TokenRegistrar | undefined {
+    return this.configured?.registrar;
+  }
+
   /** Creates the registrar on the first call; later calls share it (their configuration is not used). */
   configure(config: ClientConfig, factory: RegistrarFactory): TokenRegistrar {
-    const existing = this.registrar;
+    const existing = this.configured;
     if (existing !== undefined) {
-      const first = this.config;
-      // Stryker disable next-line ConditionalExpression: the configuration is set together with the registrar, so never undefined here
-      if (first !== undefined) {
-        if (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey) {
-          this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
-            'is not used: pass the same one to start() and listen().');
-        }
+      const first = existing.config;
+      if (first.serverUrl !== config.serverUrl || first.appKey !== config.appKey) {
+        this.logger.warn('HarmonyPush is configured already (server ' + first.serverUrl + '); a different configuration ' +
+          'is not used: pass the same one to start() and listen().');
       }
-      return existing;
+      return existing.registrar;
     }
-    this.config = config;
     const created = new TokenRegistrar(factory(config));
     created.subscribe((state: RegistrationState): void => {
       this.listeners.forEach((listener: RegistrationListener) => listener(state));
     });
-    this.registrar = created;
+    const configured: Configured = { registrar: created, config: config };
+    this.configured = configured;
     return created;
   }
 
