@@ -6,17 +6,19 @@ import type { HuaweiExample } from './huawei-examples';
 export const issueCodes = (issues: PushMessageIssue[]): Record<string, string> =>
   Object.fromEntries(issues.map((issue) => [issue.path, issue.tokenReason ?? issue.code]));
 
-/** The failing paths of a Huawei example after `breakIt` changed it (the whole request, target included). */
-export function failingPaths(example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): Record<string, string> {
+/** The issues of a Huawei example after `breakIt` changed it (the whole request, target included). */
+function issuesAfter(example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): PushMessageIssue[] {
   breakIt(example.body);
-  return issueCodes(validatePushKitRequest(example.pushType, example.body));
+  return validatePushKitRequest(example.pushType, example.body);
 }
+
+/** `path → code` of every issue of a Huawei example after `breakIt` changed it. */
+export const failingPaths = (example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): Record<string, string> =>
+  issueCodes(issuesAfter(example, breakIt));
 
 export const messageIssues = (pushType: PushType, message: unknown): Record<string, string> =>
   issueCodes(validatePushMessage(pushType, message));
 
 /** `path: message` of every issue of a Huawei example after `breakIt` changed it, in order: what the sender reads. */
-export function failingMessages(example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): string[] {
-  breakIt(example.body);
-  return validatePushKitRequest(example.pushType, example.body).map((issue) => `${issue.path}: ${issue.message}`);
-}
+export const failingMessages = (example: HuaweiExample, breakIt: (body: HuaweiExample['body']) => void): string[] =>
+  issuesAfter(example, breakIt).map((issue) => `${issue.path}: ${issue.message}`);
